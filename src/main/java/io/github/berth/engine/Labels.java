@@ -1,0 +1,30 @@
+package io.github.berth.engine;
+
+/** Labels that Berth puts on everything it creates, so that it can find its own images, containers and networks. */
+public final class Labels {
+
+    /** Present with value {@link #OWNER_VALUE} on everything Berth made. */
+    public static final String OWNER = "io.github.berth.owner";
+
+    public static final String OWNER_VALUE = "berth";
+
+    /** The project (Maven groupId:artifactId) the object belongs to. */
+    public static final String PROJECT = "io.github.berth.project";
+
+    /** The builder an image was made from. */
+    public static final String BUILDER = "io.github.berth.builder";
+
+    /** The content key of an image: a digest of everything that decides it. */
+    public static final String KEY = "io.github.berth.key";
+
+    /** The cluster a container, network or volume belongs to. */
+    public static final String CLUSTER = "io.github.berth.cluster";
+
+    /** The service of a cluster a container runs. */
+    public static final String SERVICE = "io.github.berth.service";
+
+    /** The run of start-cluster that made a container, network or volume. */
+    public static final String RUN = "io.github.berth.run";
+
+    private Labels() {}
+}

@@ -1,0 +1,157 @@
+package io.github.berth.engine.docker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.berth.engine.ConfigurationException;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Finds the Docker engine to use. The first found wins: an explicit host, {@code DOCKER_HOST} (with
+ * {@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH}), the current Docker CLI context, the local socket.
+ */
+public final class EndpointResolver {
+
+    static final URI LOCAL_SOCKET = URI.create("unix:///var/run/docker.sock");
+
+    private final Map<String, String> environment;
+    private final Path dockerConfigDir;
+
+    /**
+     * @param environment the process environment to read {@code DOCKER_*} variables from
+     * @param dockerConfigDir the Docker CLI configuration folder, usually {@code ~/.docker}
+     */
+    public EndpointResolver(Map<String, String> environment, Path dockerConfigDir) {
+        this.environment = Map.copyOf(environment);
+        this.dockerConfigDir = dockerConfigDir;
+    }
+
+    /** A resolver reading this process's environment and the user's {@code ~/.docker}. */
+    public static EndpointResolver fromSystem() {
+        Map<String, String> env = System.getenv();
+        String configDir = env.get("DOCKER_CONFIG");
+        Path dir = configDir != null && !configDir.isBlank()
+                ? Path.of(configDir)
+                : Path.of(System.getProperty("user.home"), ".docker");
+        return new EndpointResolver(env, dir);
+    }
+
+    /**
+     * @param explicitHost the host the user configured for Berth itself, or {@code null}
+     * @param explicitCertPath certificates for {@code explicitHost}, or {@code null}
+     */
+    public DockerEndpoint resolve(String explicitHost, Path explicitCertPath) {
+        if (explicitHost != null && !explicitHost.isBlank()) {
+            boolean tls = explicitCertPath != null;
+            return new DockerEndpoint(
+                    parseHost(explicitHost, "plugin parameter dockerHost"),
+                    tls,
+                    explicitCertPath,
+                    "plugin parameter dockerHost");
+        }
+        String envHost = environment.get("DOCKER_HOST");
+        if (envHost != null && !envHost.isBlank()) {
+            boolean tls = isTrue(environment.get("DOCKER_TLS_VERIFY"));
+            Path certs = tls ? certPathFromEnvironment() : null;
+            return new DockerEndpoint(parseHost(envHost, "DOCKER_HOST"), tls, certs, "DOCKER_HOST");
+        }
+        DockerEndpoint fromContext = fromCliContext();
+        if (fromContext != null) {
+            return fromContext;
+        }
+        return new DockerEndpoint(LOCAL_SOCKET, false, null, "the default local socket");
+    }
+
+    private Path certPathFromEnvironment() {
+        String value = environment.get("DOCKER_CERT_PATH");
+        return value != null && !value.isBlank() ? Path.of(value) : dockerConfigDir;
+    }
+
+    private DockerEndpoint fromCliContext() {
+        String name = environment.get("DOCKER_CONTEXT");
+        String source = "DOCKER_CONTEXT";
+        if (name == null || name.isBlank()) {
+            name = currentContextFromConfig();
+            source = "Docker CLI context";
+        }
+        if (name == null || name.isBlank() || name.equals("default")) {
+            return null;
+        }
+        String id = sha256(name);
+        Path meta = dockerConfigDir.resolve("contexts/meta").resolve(id).resolve("meta.json");
+        JsonNode docker = readJson(meta).path("Endpoints").path("docker");
+        String host = docker.path("Host").asText("");
+        if (host.isEmpty()) {
+            throw new ConfigurationException("Docker CLI context '" + name + "' (" + meta
+                    + ") names no Docker endpoint; fix the context with 'docker context update' or set DOCKER_HOST");
+        }
+        Path tlsDir = dockerConfigDir.resolve("contexts/tls").resolve(id).resolve("docker");
+        boolean tls = Files.isRegularFile(tlsDir.resolve("ca.pem"))
+                && !docker.path("SkipTLSVerify").asBoolean(false);
+        String description = source + " '" + name + "'";
+        return new DockerEndpoint(parseHost(host, description), tls, tls ? tlsDir : null, description);
+    }
+
+    private String currentContextFromConfig() {
+        Path config = dockerConfigDir.resolve("config.json");
+        if (!Files.isRegularFile(config)) {
+            return null;
+        }
+        return readJson(config).path("currentContext").asText(null);
+    }
+
+    private static JsonNode readJson(Path file) {
+        try {
+            return new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ConfigurationException(
+                    "Cannot read Docker CLI configuration " + file + ": " + e.getMessage()
+                            + "; repair or remove the file, or set DOCKER_HOST",
+                    e);
+        }
+    }
+
+    static URI parseHost(String value, String source) {
+        URI uri;
+        try {
+            uri = URI.create(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(
+                    "Docker host '" + value + "' from " + source + " is not a URI; use unix:///path or tcp://host:port",
+                    e);
+        }
+        String scheme = uri.getScheme();
+        if ("unix".equals(scheme) || "npipe".equals(scheme)) {
+            return uri;
+        }
+        if ("tcp".equals(scheme) || "http".equals(scheme) || "https".equals(scheme)) {
+            if (uri.getHost() == null || uri.getPort() < 0) {
+                throw new ConfigurationException(
+                        "Docker host '" + value + "' from " + source + " lacks a host or port; use tcp://host:port");
+            }
+            return URI.create("tcp://" + uri.getHost() + ":" + uri.getPort());
+        }
+        throw new ConfigurationException("Docker host '" + value + "' from " + source
+                + " has an unsupported scheme; use unix:///path or tcp://host:port");
+    }
+
+    private static boolean isTrue(String value) {
+        return value != null && !value.isBlank() && !value.equals("0") && !value.equalsIgnoreCase("false");
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
