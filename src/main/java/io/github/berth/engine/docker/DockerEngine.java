@@ -5,11 +5,19 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 import io.github.berth.engine.BerthException;
+import io.github.berth.engine.ConfigurationException;
 import io.github.berth.engine.Reporter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A connection to one Docker engine. This package is the only place that speaks docker-java; everything above it uses
@@ -17,7 +25,11 @@ import java.util.Objects;
  */
 public final class DockerEngine implements AutoCloseable {
 
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** How long opening a connection (TCP and TLS handshake) may take. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(4);
+
+    /** How long the first answer may take, from the start of the connect; a failed connect ends within 5 s. */
+    static final Duration PROBE_TIMEOUT = Duration.ofMillis(4500);
 
     private final DockerEndpoint endpoint;
     private final DockerClient client;
@@ -32,58 +44,82 @@ public final class DockerEngine implements AutoCloseable {
     /**
      * Connects to the engine at {@code endpoint} and checks within five seconds that it answers.
      *
-     * @throws BerthException naming the endpoint when the engine does not answer
+     * @throws ConfigurationException when the endpoint's TLS files are missing or unreadable
+     * @throws BerthException naming the endpoint and the fix when the engine does not answer, or its certificate does
+     *     not pass verification
      */
     public static DockerEngine connect(DockerEndpoint endpoint, Reporter reporter) {
         Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(reporter, "reporter");
         reporter.detail("Docker engine: " + endpoint);
+        warnAboutWeakSecurity(endpoint, reporter);
+        TlsMaterial tls = endpoint.tlsVerify() ? TlsMaterial.load(endpoint) : null;
         DockerClientConfig config = clientConfig(endpoint);
-        String version = probe(endpoint, config);
-        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
-                .connectionTimeout(CONNECT_TIMEOUT)
-                .maxConnections(64)
-                .build();
+
+        String version = probe(endpoint, config, tls);
+
+        DockerHttpClient http = transport(endpoint, tls, null, 64);
         return new DockerEngine(endpoint, DockerClientImpl.getInstance(config, http), version);
     }
 
+    private static void warnAboutWeakSecurity(DockerEndpoint endpoint, Reporter reporter) {
+        if (endpoint.tlsVerify() && !endpoint.verifyHostName()) {
+            reporter.warning("Not checking that the certificate of the Docker engine at " + endpoint
+                    + " names its host (berth.dockerTlsVerifyHostName=false): any server holding a certificate from"
+                    + " the same CA can pose as the engine");
+        } else if (!endpoint.isLocal() && !endpoint.tlsVerify() && !isLoopback(endpoint)) {
+            reporter.warning("Talking to the Docker engine at " + endpoint + " without TLS: anyone who reaches its"
+                    + " port controls it; set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH (or the dockerCertPath"
+                    + " parameter)");
+        }
+    }
+
+    private static boolean isLoopback(DockerEndpoint endpoint) {
+        String host = endpoint.host().getHost();
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+    }
+
     private static DockerClientConfig clientConfig(DockerEndpoint endpoint) {
-        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder()
+        return DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(endpoint.host().toString())
-                .withDockerTlsVerify(endpoint.tlsVerify());
-        if (endpoint.certPath() != null) {
-            builder.withDockerCertPath(endpoint.certPath().toString());
-        }
-        return builder.build();
-    }
-
-    private static String probe(DockerEndpoint endpoint, DockerClientConfig config) {
-        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
-                .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
-                .connectionTimeout(CONNECT_TIMEOUT)
-                .responseTimeout(CONNECT_TIMEOUT)
-                .maxConnections(1)
+                .withDockerTlsVerify(false)
                 .build();
-        try (DockerClient probe = DockerClientImpl.getInstance(config, http)) {
-            return probe.versionCmd().exec().getVersion();
-        } catch (RuntimeException | IOException e) {
-            throw new BerthException(
-                    "No Docker engine answers at " + endpoint + ": " + rootMessage(e)
-                            + ". Start the engine, or point Berth at a running one with DOCKER_HOST or the dockerHost"
-                            + " parameter (property berth.dockerHost).",
-                    e);
-        }
     }
 
-    static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    private static DockerHttpClient transport(
+            DockerEndpoint endpoint, TlsMaterial tls, Duration responseTimeout, int connections) {
+        return new ApacheDockerHttpClient.Builder()
+                .dockerHost(endpoint.host())
+                .sslConfig(tls)
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .responseTimeout(responseTimeout)
+                .maxConnections(connections)
+                .build();
+    }
+
+    /** Asks the engine for its version, giving up after {@link #PROBE_TIMEOUT} whatever the transport does. */
+    private static String probe(DockerEndpoint endpoint, DockerClientConfig config, TlsMaterial tls) {
+        ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "berth-engine-probe");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (DockerClient probe = DockerClientImpl.getInstance(config, transport(endpoint, tls, PROBE_TIMEOUT, 1))) {
+            Future<String> version =
+                    worker.submit(() -> probe.versionCmd().exec().getVersion());
+            return version.get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw ConnectionFailure.silent(endpoint, e);
+        } catch (ExecutionException e) {
+            throw ConnectionFailure.diagnose(endpoint, tls, e.getCause());
+        } catch (IOException e) {
+            throw ConnectionFailure.diagnose(endpoint, tls, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BerthException("Interrupted while connecting to the Docker engine at " + endpoint, e);
+        } finally {
+            worker.shutdownNow();
         }
-        String message = root.getMessage();
-        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
     public DockerEndpoint endpoint() {

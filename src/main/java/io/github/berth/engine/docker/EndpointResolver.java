@@ -15,7 +15,9 @@ import java.util.Map;
 
 /**
  * Finds the Docker engine to use. The first found wins: an explicit host, {@code DOCKER_HOST} (with
- * {@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH}), the current Docker CLI context, the local socket.
+ * {@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH}), the current Docker CLI context, the local socket. As for the
+ * Docker CLI, {@code DOCKER_TLS_VERIFY} set to any value turns TLS on, and a context talks TLS when it holds TLS
+ * material.
  */
 public final class EndpointResolver {
 
@@ -58,7 +60,7 @@ public final class EndpointResolver {
         }
         String envHost = environment.get("DOCKER_HOST");
         if (envHost != null && !envHost.isBlank()) {
-            boolean tls = isTrue(environment.get("DOCKER_TLS_VERIFY"));
+            boolean tls = isSet(environment.get("DOCKER_TLS_VERIFY"));
             Path certs = tls ? certPathFromEnvironment() : null;
             return new DockerEndpoint(parseHost(envHost, "DOCKER_HOST"), tls, certs, "DOCKER_HOST");
         }
@@ -76,26 +78,35 @@ public final class EndpointResolver {
 
     private DockerEndpoint fromCliContext() {
         String name = environment.get("DOCKER_CONTEXT");
-        String source = "DOCKER_CONTEXT";
+        String origin = "DOCKER_CONTEXT";
         if (name == null || name.isBlank()) {
             name = currentContextFromConfig();
-            source = "Docker CLI context";
+            origin = dockerConfigDir.resolve("config.json").toString();
         }
         if (name == null || name.isBlank() || name.equals("default")) {
             return null;
         }
         String id = sha256(name);
         Path meta = dockerConfigDir.resolve("contexts/meta").resolve(id).resolve("meta.json");
+        if (!Files.isRegularFile(meta)) {
+            throw new ConfigurationException(origin + " names Docker CLI context '" + name + "', which is not defined"
+                    + " (no " + meta + "); switch with 'docker context use default', create it, or set DOCKER_HOST");
+        }
         JsonNode docker = readJson(meta).path("Endpoints").path("docker");
         String host = docker.path("Host").asText("");
+        String description = "Docker CLI context '" + name + "'";
         if (host.isEmpty()) {
-            throw new ConfigurationException("Docker CLI context '" + name + "' (" + meta
-                    + ") names no Docker endpoint; fix the context with 'docker context update' or set DOCKER_HOST");
+            throw new ConfigurationException(description + " (" + meta + ") names no Docker endpoint; fix the"
+                    + " context with 'docker context update' or set DOCKER_HOST");
+        }
+        if (docker.path("SkipTLSVerify").asBoolean(false)) {
+            throw new ConfigurationException(description + " (" + meta + ") skips the verification of the engine's"
+                    + " certificate, which Berth never does; give the context the engine's CA with 'docker context"
+                    + " update " + name + " --docker host=" + host + ",ca=CA.pem,cert=CERT.pem,key=KEY.pem' or set"
+                    + " DOCKER_HOST, DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH");
         }
         Path tlsDir = dockerConfigDir.resolve("contexts/tls").resolve(id).resolve("docker");
-        boolean tls = Files.isRegularFile(tlsDir.resolve("ca.pem"))
-                && !docker.path("SkipTLSVerify").asBoolean(false);
-        String description = source + " '" + name + "'";
+        boolean tls = Files.isDirectory(tlsDir);
         return new DockerEndpoint(parseHost(host, description), tls, tls ? tlsDir : null, description);
     }
 
@@ -142,8 +153,9 @@ public final class EndpointResolver {
                 + " has an unsupported scheme; use unix:///path or tcp://host:port");
     }
 
-    private static boolean isTrue(String value) {
-        return value != null && !value.isBlank() && !value.equals("0") && !value.equalsIgnoreCase("false");
+    /** Set to anything at all, as the Docker CLI reads {@code DOCKER_TLS_VERIFY}. */
+    private static boolean isSet(String value) {
+        return value != null && !value.isEmpty();
     }
 
     private static String sha256(String text) {
