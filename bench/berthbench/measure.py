@@ -1,0 +1,113 @@
+"""Times commands (wall clock and peak RSS), waits for HTTP services and removes what a bench run created."""
+
+import os
+import signal
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+
+
+class BenchFailure(Exception):
+    """A tool failed or left something behind: the bench stops, since its figures would mean nothing."""
+
+
+@dataclass(frozen=True)
+class Timing:
+    seconds: float
+    rss_mb: float
+
+
+def run(command, log, timeout):
+    """Runs command with its output in log; returns its wall time and the peak RSS of its largest process."""
+    with open(log, "ab") as out:
+        out.write(f"\n$ {command.shell_text()}  (in {command.cwd})\n".encode())
+        out.flush()
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            command.argv,
+            cwd=command.cwd,
+            env=command.environment(),
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        timer = threading.Timer(timeout, _kill_group, (process.pid,))
+        timer.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            timer.cancel()
+        elapsed = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise BenchFailure(
+            f"`{command.shell_text()}` in {command.cwd} exited with {process.returncode} after {elapsed:.1f} s; "
+            f"its output is in {log}:\n{_tail(log)}"
+        )
+    # ru_maxrss is in kilobytes on Linux, for the child or the largest of its descendants.
+    return Timing(elapsed, usage.ru_maxrss / 1024)
+
+
+def await_http(ports, deadline_seconds):
+    """Polls http://127.0.0.1:PORT/ of every port until each has answered 200; fails naming the silent ports."""
+    deadline = time.monotonic() + deadline_seconds
+    waiting = set(ports)
+    while waiting:
+        waiting = {port for port in waiting if not _answers(port)}
+        if waiting and time.monotonic() > deadline:
+            raise BenchFailure(f"no HTTP 200 within {deadline_seconds} s on 127.0.0.1 ports {sorted(waiting)}")
+        if waiting:
+            time.sleep(0.02)
+
+
+def docker(*args):
+    result = subprocess.run(("docker",) + args, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BenchFailure(f"docker {' '.join(args)} failed: {result.stderr.strip()}")
+    return result.stdout.split()
+
+
+def leftovers(run_id, prefix):
+    """Containers and networks of this bench run that still exist."""
+    containers = docker("ps", "-aq", "--filter", f"label=bench.run={run_id}")
+    networks = docker("network", "ls", "-q", "--filter", f"name={prefix}")
+    return containers, networks
+
+
+def remove_containers_and_networks(run_id, prefix):
+    containers, networks = leftovers(run_id, prefix)
+    if containers:
+        docker("rm", "-f", "-v", *containers)
+    if networks:
+        docker("network", "rm", *networks)
+
+
+def remove_images(prefix):
+    """Removes every image whose name starts with prefix, with the intermediate images the builds cached."""
+    images = set(docker("images", "-q", "--filter", f"reference={prefix}-*"))
+    if images:
+        docker("rmi", "-f", *sorted(images))
+
+
+def _answers(port):
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1) as response:
+            return response.status == 200
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return False
+
+
+def _kill_group(pid):
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def _tail(log, lines=20):
+    with open(log, "rb") as f:
+        return b"".join(f.readlines()[-lines:]).decode(errors="replace")

@@ -1,0 +1,22 @@
+"""The tools under test share one shape: a build, a cluster start, a cluster stop and a bare start-up."""
+
+from dataclasses import dataclass
+from typing import Optional
+
+from .commands import Command
+
+LABEL = "bench.run"
+
+
+@dataclass(frozen=True)
+class Tool:
+    """What the bench runs for one tool on one fixture. `maven` marks tools whose JVM's peak RSS is reported."""
+
+    name: str
+    build: Command
+    start: Command
+    stop: Command
+    bare: Optional[Command]
+    maven: bool
+    # The command that fetches what the tool needs before the offline, timed runs.
+    prepare: Optional[Command] = None
