@@ -64,17 +64,15 @@ def tool(fixture, maven, run_id, plugin):
 def _pom(fixture, run_id, plugin):
     services = []
     for service in fixture.services:
-        depends = "".join(
-            f"<dependsOn><service>{dep}</service><condition>ready</condition></dependsOn>" for dep in service.depends_on
-        )
+        depends = "".join(f"<{dep}>ready</{dep}>" for dep in service.depends_on)
         services.append(
             f"""<service>
               <name>{service.name}</name>
-              <image>{fixture.image('web')}</image>
+              <image>{fixture.web_image}</image>
               <ports><port><container>80</container><host>{service.host_port}</host></port></ports>
               <labels><{LABEL}>{escape(run_id)}</{LABEL}></labels>
-              {depends}
-              <readiness><http><path>/</path></http></readiness>
+              <dependsOn>{depends}</dependsOn>
+              <readiness><http><port>80</port><path>/</path><status>200</status></http></readiness>
             </service>"""
         )
     joined = "\n            ".join(services)

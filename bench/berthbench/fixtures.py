@@ -8,7 +8,10 @@ from pathlib import Path
 
 BUSYBOX = Path("/bin/busybox")
 
+# The label makes the first layer, and so the build cache of every later step, this image's own: the engine is
+# shared, and other images built FROM scratch with the same busybox would otherwise make a cold build warm.
 BASE = """FROM scratch
+LABEL bench.image={image}
 COPY busybox /bin/busybox
 RUN ["/bin/busybox", "--install", "-s", "/bin"]
 """
@@ -76,6 +79,10 @@ class Fixture:
         top = max(service.level for service in self.services)
         return [[s for s in self.services if s.level == level] for level in range(top + 1)]
 
+    @property
+    def images(self):
+        return [self.image(builder) for builder in self.builders]
+
     def change_small_file(self):
         """Rewrites one small file of the big context, so the next build must send it again."""
         self.changed_file.write_text(os.urandom(8).hex() + "\n")
@@ -125,7 +132,8 @@ def _free_ports(count):
 def _builder(directory, dockerfile_tail):
     directory.mkdir(parents=True)
     shutil.copy2(BUSYBOX, directory / "busybox")
-    (directory / "Dockerfile").write_text(BASE + dockerfile_tail)
+    image = directory.name.removeprefix("builder-")
+    (directory / "Dockerfile").write_text(BASE.format(image=image) + dockerfile_tail)
 
 
 def _big(directory, megabytes):

@@ -87,7 +87,7 @@ def _bench(args):
         for f in (fixture, small):
             if f:
                 measure.remove_containers_and_networks(run_id, f.prefix)
-                measure.remove_images(f.prefix)
+                measure.remove_images(f)
 
     (run_dir / "records.json").write_text(json.dumps(records, indent=1))
     text = _results(args, names, tools, fixture, load, records, time.time() - started)
@@ -129,7 +129,7 @@ def _tools(names, fixture, maven, run_id, plugin):
 def _round(tool, small_tool, fixture, small, logs, timeout, run_id):
     """One tool through every scenario on a clean engine; yields one record per timed command."""
     log = logs / f"{tool.name}.log"
-    measure.remove_images(fixture.prefix)
+    measure.remove_images(fixture)
     yield _record("cold", measure.run(tool.build, log, timeout))
     yield _record("noop", measure.run(tool.build, log, timeout))
     fixture.change_small_file()
@@ -145,9 +145,9 @@ def _round(tool, small_tool, fixture, small, logs, timeout, run_id):
     if tool.bare:
         yield _record("bare", measure.run(tool.bare, log, timeout))
     if small_tool:
-        measure.remove_images(small.prefix)
+        measure.remove_images(small)
         yield _record("cold-small", measure.run(small_tool.build, log, timeout))
-        measure.remove_images(small.prefix)
+        measure.remove_images(small)
 
 
 def _check_nothing_left(tool, fixture, run_id):

@@ -86,11 +86,23 @@ def remove_containers_and_networks(run_id, prefix):
         docker("network", "rm", *networks)
 
 
-def remove_images(prefix):
-    """Removes every image whose name starts with prefix, with the intermediate images the builds cached."""
-    images = set(docker("images", "-q", "--filter", f"reference={prefix}-*"))
-    if images:
-        docker("rmi", "-f", *sorted(images))
+def remove_images(fixture):
+    """Removes the fixture's images with every intermediate image its builds cached, so the next build is cold."""
+    tagged = set(docker("images", "-q", "--filter", f"reference={fixture.prefix}-*"))
+    if tagged:
+        docker("rmi", "-f", *sorted(tagged))
+    filters = [arg for image in fixture.images for arg in ("--filter", f"label=bench.image={image}")]
+    cached = set(docker("images", "-a", "-q", *filters))
+    # The engine keeps some intermediate images of a removed image; a child must go before its parent.
+    while cached:
+        removed = {layer for layer in sorted(cached) if _try_rmi(layer)}
+        if not removed:
+            raise BenchFailure(f"cannot remove the cached images {sorted(cached)} of {fixture.prefix}")
+        cached = set(docker("images", "-a", "-q", *filters))
+
+
+def _try_rmi(image):
+    return subprocess.run(("docker", "rmi", image), capture_output=True).returncode == 0
 
 
 def _answers(port):
