@@ -26,5 +26,11 @@ public final class Labels {
     /** The run of start-cluster that made a container, network or volume. */
     public static final String RUN = "io.github.berth.run";
 
+    /** The project folder a cluster was started from, so that two checkouts of one project keep apart. */
+    public static final String DIRECTORY = "io.github.berth.directory";
+
+    /** A service's rank in its cluster's dependency order: 0 for services that depend on none. */
+    public static final String RANK = "io.github.berth.rank";
+
     private Labels() {}
 }

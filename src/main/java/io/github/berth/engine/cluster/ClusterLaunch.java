@@ -1,0 +1,228 @@
+package io.github.berth.engine.cluster;
+
+import io.github.berth.engine.BerthException;
+import io.github.berth.engine.Reporter;
+import io.github.berth.engine.docker.ContainerStatus;
+import io.github.berth.engine.docker.DockerContainers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Starts the created containers of a run, each as soon as its dependencies meet their condition, and waits until all
+ * services are ready. The first failure ends the wait for all of them.
+ */
+final class ClusterLaunch {
+
+    /** How long past the cluster deadline to wait for the waiters' own timeouts to report. */
+    private static final Duration GRACE = Duration.ofSeconds(10);
+
+    private final ClusterRun run;
+    private final DockerContainers containers;
+    private final String engineHost;
+    private final Reporter reporter;
+    private final AtomicBoolean aborted = new AtomicBoolean();
+    private final Map<String, ServiceState> ready = new ConcurrentHashMap<>();
+
+    ClusterLaunch(ClusterRun run, DockerContainers containers, String engineHost, Reporter reporter) {
+        this.run = run;
+        this.containers = containers;
+        this.engineHost = engineHost;
+        this.reporter = reporter;
+    }
+
+    /**
+     * @throws ServiceFailedException naming the first service that failed
+     */
+    ClusterState launch(Instant deadline) {
+        long begin = System.nanoTime();
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pool = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "berth-" + run.cluster().name() + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            CompletableFuture<Void> all = schedule(pool, deadline);
+            await(all, deadline);
+        } finally {
+            aborted.set(true);
+            pool.shutdownNow();
+        }
+        checkStillRunning();
+        ClusterState state = run.state(ready);
+        summarize(state, begin);
+        return state;
+    }
+
+    private CompletableFuture<Void> schedule(ExecutorService pool, Instant deadline) {
+        ReadinessWaiter waiter = new ReadinessWaiter(containers, engineHost, run.networkName(), aborted::get);
+        Map<String, CompletableFuture<Void>> started = new HashMap<>();
+        Map<String, CompletableFuture<Void>> readyFutures = new HashMap<>();
+        Map<String, CompletableFuture<Void>> completed = new HashMap<>();
+        CompletableFuture<Void> firstFailure = new CompletableFuture<>();
+        for (String name : run.order().startOrder()) {
+            ServiceSpec service = run.cluster().service(name).orElseThrow();
+            CompletableFuture<?>[] conditions = service.dependsOn().stream()
+                    .map(dependency -> switch (dependency.condition()) {
+                        case STARTED -> started.get(dependency.service());
+                        case READY -> readyFutures.get(dependency.service());
+                        case COMPLETED ->
+                            completed.computeIfAbsent(
+                                    dependency.service(),
+                                    done -> started.get(done)
+                                            .thenRunAsync(() -> awaitCompletion(waiter, done, deadline), pool));
+                    })
+                    .toArray(CompletableFuture[]::new);
+            CompletableFuture<Instant> start =
+                    CompletableFuture.allOf(conditions).thenApplyAsync(ignored -> startContainer(name), pool);
+            started.put(name, start.thenApply(at -> (Void) null));
+            readyFutures.put(name, start.thenAcceptAsync(at -> awaitReady(waiter, service, at, deadline), pool));
+        }
+        List<CompletableFuture<Void>> everything = new java.util.ArrayList<>(readyFutures.values());
+        everything.addAll(completed.values());
+        everything.forEach(future -> future.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                firstFailure.completeExceptionally(failure);
+            }
+        }));
+        CompletableFuture<Void> all = CompletableFuture.allOf(everything.toArray(CompletableFuture[]::new));
+        return CompletableFuture.anyOf(all, firstFailure).thenApply(ignored -> (Void) null);
+    }
+
+    private Instant startContainer(String service) {
+        if (aborted.get()) {
+            throw new CompletionException(new InterruptedException("start of the cluster aborted"));
+        }
+        containers.start(run.containerId(service));
+        reporter.detail("Started service " + service + " (" + run.containerName(service) + ")");
+        return Instant.now();
+    }
+
+    private void awaitReady(ReadinessWaiter waiter, ServiceSpec service, Instant startedAt, Instant deadline) {
+        String id = run.containerId(service.name());
+        try {
+            waiter.await(service.name(), id, service.readiness(), startedAt, deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        }
+        ServiceState state = describe(service.name());
+        ready.put(service.name(), state);
+        reporter.milestone(String.format(
+                "Service %s ready: %s at %s (%.1f s)",
+                service.name(),
+                state.shortId(),
+                state.endpoint(),
+                Duration.between(startedAt, Instant.now()).toMillis() / 1000.0));
+    }
+
+    private void awaitCompletion(ReadinessWaiter waiter, String service, Instant deadline) {
+        try {
+            waiter.await(
+                    service,
+                    run.containerId(service),
+                    List.of(new ReadinessCheck.Exit(0, Duration.between(Instant.now(), deadline))),
+                    Instant.now(),
+                    deadline);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CompletionException(e);
+        }
+    }
+
+    private ServiceState describe(String service) {
+        String id = run.containerId(service);
+        ContainerStatus status = containers
+                .status(id, run.networkName())
+                .orElseThrow(() -> new ServiceFailedException(service, "its container " + id + " disappeared"));
+        String host = status.ports().isEmpty()
+                ? engineHost
+                : ReadinessWaiter.reachableHost(
+                        engineHost, status.ports().get(0).hostIp());
+        List<ServicePort> ports = run.cluster().service(service).orElseThrow().ports().stream()
+                .map(spec -> status.ports().stream()
+                        .filter(p -> p.containerPort() == spec.containerPort())
+                        .findFirst()
+                        .map(p -> new ServicePort(p.containerPort(), p.hostPort())))
+                .flatMap(java.util.Optional::stream)
+                .toList();
+        return new ServiceState(
+                service, id, run.containerName(service), run.order().rank(service), host, status.ip(), ports);
+    }
+
+    private void await(CompletableFuture<Void> all, Instant deadline) {
+        Duration left = Duration.between(Instant.now(), deadline).plus(GRACE);
+        try {
+            all.get(Math.max(0, left.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BerthException(
+                    "Interrupted while starting cluster " + run.cluster().name(), e);
+        } catch (TimeoutException e) {
+            throw new ServiceFailedException(
+                    pendingService(),
+                    "the cluster did not become ready within "
+                            + run.cluster().deadline().toSeconds() + " s");
+        } catch (ExecutionException e) {
+            Throwable cause =
+                    e.getCause() instanceof CompletionException ? e.getCause().getCause() : e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new BerthException("Cannot start cluster " + run.cluster().name() + ": " + cause, cause);
+        }
+    }
+
+    private String pendingService() {
+        return run.order().startOrder().stream()
+                .filter(name -> !ready.containsKey(name))
+                .findFirst()
+                .orElse(run.order().startOrder().get(0));
+    }
+
+    /** A service that ended with an error after it counted as ready fails the start too. */
+    private void checkStillRunning() {
+        for (String name : run.order().startOrder()) {
+            ServiceSpec service = run.cluster().service(name).orElseThrow();
+            if (service.awaitsExit() || completedBySomeone(name)) {
+                continue;
+            }
+            containers.status(run.containerId(name), run.networkName()).ifPresent(status -> {
+                if (status.ended() && status.exitCode() != 0) {
+                    throw new ServiceFailedException(
+                            name, "exited with code " + status.exitCode() + " after it started");
+                }
+            });
+        }
+    }
+
+    private boolean completedBySomeone(String name) {
+        return run.cluster().services().stream()
+                .flatMap(s -> s.dependsOn().stream())
+                .anyMatch(d -> d.service().equals(name) && d.condition() == Dependency.Condition.COMPLETED);
+    }
+
+    private void summarize(ClusterState state, long begin) {
+        reporter.milestone(
+                String.format("Cluster %s ready in %.1f s:", state.cluster(), (System.nanoTime() - begin) / 1e9));
+        int width =
+                state.services().stream().mapToInt(s -> s.name().length()).max().orElse(0);
+        for (ServiceState service : state.services()) {
+            reporter.milestone(
+                    String.format("  %-" + width + "s  %s  %s", service.name(), service.shortId(), service.endpoint()));
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.github.berth.engine.cluster;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A cluster of services that integration tests run against.
+ *
+ * @param name the cluster's name, part of every container, network and volume name
+ * @param services the services, in the order the user listed them
+ * @param deadline how long the whole cluster may take to become ready
+ */
+public record ClusterSpec(String name, List<ServiceSpec> services, Duration deadline) {
+
+    /** How long a cluster may take to become ready unless told otherwise. */
+    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(120);
+
+    public ClusterSpec {
+        Objects.requireNonNull(name, "name");
+        services = List.copyOf(services);
+        Objects.requireNonNull(deadline, "deadline");
+    }
+
+    public Optional<ServiceSpec> service(String serviceName) {
+        return services.stream().filter(s -> s.name().equals(serviceName)).findFirst();
+    }
+}

@@ -1,0 +1,170 @@
+package io.github.berth.engine.cluster;
+
+import io.github.berth.engine.BerthException;
+import io.github.berth.engine.ConfigurationException;
+import io.github.berth.engine.Reporter;
+import io.github.berth.engine.docker.DockerContainers;
+import io.github.berth.engine.docker.DockerEngine;
+import io.github.berth.engine.docker.DockerImageLookup;
+import io.github.berth.engine.docker.DockerNetworks;
+import io.github.berth.engine.docker.DockerVolumes;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Starts a cluster: checks its definition, removes what an earlier unstopped build left, creates the network, the
+ * volumes and the containers, starts each service once its dependencies meet their condition, waits for readiness
+ * and writes the state file. A failed start is diagnosed and rolled back before it is reported.
+ */
+public final class ClusterStarter {
+
+    private final DockerEngine engine;
+    private final DockerContainers containers;
+    private final DockerNetworks networks;
+    private final DockerVolumes volumes;
+    private final DockerImageLookup images;
+    private final ClusterStopper stopper;
+    private final Reporter reporter;
+
+    public ClusterStarter(DockerEngine engine, Reporter reporter) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.containers = new DockerContainers(engine);
+        this.networks = new DockerNetworks(engine);
+        this.volumes = new DockerVolumes(engine);
+        this.images = new DockerImageLookup(engine);
+        this.stopper = new ClusterStopper(engine, reporter);
+        this.reporter = Objects.requireNonNull(reporter, "reporter");
+    }
+
+    /**
+     * Starts the cluster and returns its state once every service is ready.
+     *
+     * @throws ConfigurationException when the definition is wrong or an image is missing; nothing was created then
+     * @throws BerthException when a service fails; the message diagnoses it, and the cluster is gone unless
+     *     {@link StartRequest#keepOnFailure()}
+     */
+    public ClusterState start(StartRequest request) {
+        Objects.requireNonNull(request, "request");
+        ClusterSpec cluster = request.cluster();
+        ClusterValidator.validate(cluster);
+        DependencyOrder order = DependencyOrder.of(cluster);
+        Map<String, String> imageRefs = resolveImages(cluster);
+        removeLeftovers(request.identity());
+
+        ClusterRun run = new ClusterRun(cluster, request.identity(), newRunId(), order);
+        Instant deadline = Instant.now().plus(cluster.deadline());
+        try {
+            createAll(run, imageRefs);
+            new StateFile(request.stateDirectory(), cluster.name()).write(run.state(Map.of()));
+            ClusterState state =
+                    new ClusterLaunch(run, containers, engine.endpoint().publishedHost(), reporter).launch(deadline);
+            new StateFile(request.stateDirectory(), cluster.name()).write(state);
+            return state;
+        } catch (ServiceFailedException e) {
+            String diagnosis = new FailureDiagnosis(containers, run).explain(e);
+            throw new BerthException(diagnosis + "\n" + rollBack(run, request), e);
+        } catch (RuntimeException e) {
+            String rolledBack = rollBack(run, request);
+            throw new BerthException(
+                    "Cannot start cluster " + cluster.name() + ": " + e.getMessage() + "\n" + rolledBack, e);
+        }
+    }
+
+    private Map<String, String> resolveImages(ClusterSpec cluster) {
+        Map<String, String> refs = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (ServiceSpec service : cluster.services()) {
+            String ref = imageFor(service.image());
+            if (images.exists(ref)) {
+                refs.put(service.name(), ref);
+            } else {
+                missing.add("service '" + service.name() + "' <image> " + service.image()
+                        + (ref.equals(service.image()) ? "" : " (" + ref + ")"));
+            }
+        }
+        if (!missing.isEmpty()) {
+            // TODO: pull images that are not present locally; only local images and builders' images run for now.
+            throw new ConfigurationException("Images of cluster " + cluster.name() + " are not present in the Docker"
+                    + " engine at " + engine.endpoint() + ":\n  - " + String.join("\n  - ", missing)
+                    + "\nBuild them first (berth:build-images, with a builder of that name) or pull them with"
+                    + " 'docker pull'.");
+        }
+        return refs;
+    }
+
+    /** A builder's name without a tag stands for the image that builder made, NAME:latest. */
+    private String imageFor(String image) {
+        boolean plainName = !image.contains(":") && !image.contains("@") && !image.contains("/");
+        return plainName && images.builtBy(image) ? image + ":latest" : image;
+    }
+
+    private void removeLeftovers(ClusterIdentity identity) {
+        Teardown leftovers = stopper.removeLabelled(identity.labels());
+        if (leftovers.total() > 0) {
+            reporter.warning("Removed " + leftovers.counts() + " of cluster " + identity.cluster()
+                    + " left by an earlier build that did not stop it");
+        }
+        if (!leftovers.failures().isEmpty()) {
+            throw new BerthException("Cannot remove what an earlier build left of cluster " + identity.cluster()
+                    + ":\n  - " + String.join("\n  - ", leftovers.failures()));
+        }
+    }
+
+    private void createAll(ClusterRun run, Map<String, String> imageRefs) {
+        networks.create(run.networkName(), run.labels());
+        run.volumeNames().values().forEach(name -> volumes.create(name, run.labels()));
+        Map<String, RuntimeException> failures = new ConcurrentHashMap<>();
+        run.cluster().services().parallelStream().forEach(service -> {
+            try {
+                String id = containers.create(
+                        run.containerName(service.name()),
+                        imageRefs.get(service.name()),
+                        service,
+                        run.networkName(),
+                        run.labels(service.name()),
+                        run.volumeNames());
+                run.created(service.name(), id);
+            } catch (RuntimeException e) {
+                failures.put(service.name(), e);
+            }
+        });
+        if (!failures.isEmpty()) {
+            RuntimeException first = failures.values().iterator().next();
+            failures.values().stream().filter(e -> e != first).forEach(first::addSuppressed);
+            throw first;
+        }
+    }
+
+    private String rollBack(ClusterRun run, StartRequest request) {
+        if (request.keepOnFailure()) {
+            return "Kept the containers, network and volumes of cluster "
+                    + run.cluster().name() + " (run "
+                    + run.runId() + ", network " + run.networkName() + ") for debugging (berth.keepOnFailure);"
+                    + " remove them with berth:stop-cluster.";
+        }
+        Teardown teardown = stopper.removeNow(
+                run.containerIds(),
+                List.of(run.networkName()),
+                run.volumeNames().values());
+        Teardown labelled = stopper.removeLabelled(request.identity().labels(run.runId()));
+        new StateFile(request.stateDirectory(), run.cluster().name()).delete();
+        List<String> failures = new ArrayList<>(teardown.failures());
+        failures.addAll(labelled.failures());
+        return "Removed " + teardown.counts() + " of cluster " + run.cluster().name()
+                + (failures.isEmpty() ? "" : "; could not remove:\n  - " + String.join("\n  - ", failures))
+                + "; set berth.keepOnFailure=true to keep them for debugging.";
+    }
+
+    private static String newRunId() {
+        byte[] bytes = new byte[4];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

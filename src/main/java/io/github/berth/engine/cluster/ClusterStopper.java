@@ -1,0 +1,180 @@
+package io.github.berth.engine.cluster;
+
+import io.github.berth.engine.BerthException;
+import io.github.berth.engine.Labels;
+import io.github.berth.engine.Reporter;
+import io.github.berth.engine.docker.ContainerSummary;
+import io.github.berth.engine.docker.DockerContainers;
+import io.github.berth.engine.docker.DockerEngine;
+import io.github.berth.engine.docker.DockerNetworks;
+import io.github.berth.engine.docker.DockerVolumes;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Stops a cluster and removes all of it: containers in reverse dependency order after saving their output, their
+ * anonymous volumes, the named volumes and the network. Finds the cluster by its state file and by its labels, so
+ * that runs whose state file is lost are stopped too. Already gone counts as success.
+ */
+public final class ClusterStopper {
+
+    private final DockerContainers containers;
+    private final DockerNetworks networks;
+    private final DockerVolumes volumes;
+    private final Reporter reporter;
+
+    public ClusterStopper(DockerEngine engine, Reporter reporter) {
+        this.containers = new DockerContainers(engine);
+        this.networks = new DockerNetworks(engine);
+        this.volumes = new DockerVolumes(engine);
+        this.reporter = Objects.requireNonNull(reporter, "reporter");
+    }
+
+    /**
+     * Stops the cluster {@code identity} names, giving each container {@code grace} between SIGTERM and SIGKILL,
+     * and saves each service's output to {@code stateDirectory/logs/SERVICE.log}.
+     *
+     * @throws BerthException listing every object that could not be stopped or removed, with its id and the cause
+     */
+    public void stop(ClusterIdentity identity, Path stateDirectory, Duration grace) {
+        long begin = System.nanoTime();
+        StateFile file = new StateFile(stateDirectory, identity.cluster());
+        Optional<ClusterState> state = file.read(reporter);
+        Map<String, Target> targets = targets(identity, state);
+        Set<String> networkNames = new LinkedHashSet<>(networks.list(identity.labels()));
+        state.ifPresent(s -> networkNames.add(s.network()));
+        Set<String> volumeNames = new LinkedHashSet<>(volumes.list(identity.labels()));
+        state.ifPresent(s -> volumeNames.addAll(s.volumes()));
+
+        Teardown teardown = new Teardown();
+        Path logs = stateDirectory.resolve("logs");
+        TreeMap<Integer, List<Target>> byRank = new TreeMap<>(Comparator.reverseOrder());
+        targets.values()
+                .forEach(t -> byRank.computeIfAbsent(t.rank(), r -> new java.util.ArrayList<>())
+                        .add(t));
+        for (List<Target> rank : byRank.values()) {
+            rank.parallelStream().forEach(target -> stopOne(target, grace, logs, teardown));
+        }
+        removeNetworksAndVolumes(networkNames, volumeNames, teardown);
+        file.delete();
+
+        String seconds = String.format("%.1f", (System.nanoTime() - begin) / 1e9);
+        List<String> failures = teardown.failures();
+        reporter.milestone("Stopped cluster " + identity.cluster() + ": removed " + teardown.counts()
+                + (failures.isEmpty() ? "" : "; " + failures.size() + " failed") + " in " + seconds + " s");
+        if (!failures.isEmpty()) {
+            throw new BerthException("Could not remove all of cluster " + identity.cluster() + ":\n  - "
+                    + String.join("\n  - ", failures)
+                    + "\nRemove what is left with 'docker rm -f', 'docker network rm' and 'docker volume rm'.");
+        }
+    }
+
+    private Map<String, Target> targets(ClusterIdentity identity, Optional<ClusterState> state) {
+        Map<String, Target> targets = new LinkedHashMap<>();
+        for (ContainerSummary found : containers.list(identity.labels())) {
+            String service = found.labels().getOrDefault(Labels.SERVICE, found.name());
+            targets.put(found.id(), new Target(found.id(), found.name(), service, rank(found)));
+        }
+        state.ifPresent(s -> s.services().stream()
+                .filter(service -> !targets.containsKey(service.containerId()))
+                .forEach(service -> targets.put(
+                        service.containerId(),
+                        new Target(service.containerId(), service.containerName(), service.name(), service.rank()))));
+        return targets;
+    }
+
+    private static int rank(ContainerSummary container) {
+        try {
+            return Integer.parseInt(container.labels().getOrDefault(Labels.RANK, "0"));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private void stopOne(Target target, Duration grace, Path logs, Teardown teardown) {
+        try {
+            containers.stop(target.id(), grace);
+            saveOutput(target, logs);
+            containers.remove(target.id());
+            teardown.containerRemoved();
+            reporter.detail("Removed container " + target.name() + " of service " + target.service());
+        } catch (RuntimeException e) {
+            teardown.failed("container " + target.shortId() + " (" + target.name() + ")", e);
+        }
+    }
+
+    private void saveOutput(Target target, Path logs) {
+        Path log = logs.resolve(target.service() + ".log");
+        try {
+            Files.createDirectories(logs);
+            try (OutputStream out = Files.newOutputStream(log)) {
+                containers.copyOutput(target.id(), out);
+            }
+        } catch (IOException e) {
+            throw new BerthException("Cannot save the output of service " + target.service() + " to " + log, e);
+        }
+    }
+
+    /** Removes containers, then volumes and networks, at once and without saving output. */
+    Teardown removeNow(
+            Collection<String> containerIds, Collection<String> networkNames, Collection<String> volumeNames) {
+        Teardown teardown = new Teardown();
+        containerIds.parallelStream().forEach(id -> {
+            try {
+                containers.remove(id);
+                teardown.containerRemoved();
+            } catch (RuntimeException e) {
+                teardown.failed("container " + id, e);
+            }
+        });
+        removeNetworksAndVolumes(networkNames, volumeNames, teardown);
+        return teardown;
+    }
+
+    /** Finds and removes at once everything that carries all of {@code labels}. */
+    Teardown removeLabelled(Map<String, String> labels) {
+        return removeNow(
+                containers.list(labels).stream().map(ContainerSummary::id).toList(),
+                networks.list(labels),
+                volumes.list(labels));
+    }
+
+    private void removeNetworksAndVolumes(
+            Collection<String> networkNames, Collection<String> volumeNames, Teardown teardown) {
+        for (String volume : volumeNames) {
+            try {
+                volumes.remove(volume);
+                teardown.volumeRemoved();
+            } catch (RuntimeException e) {
+                teardown.failed("volume " + volume, e);
+            }
+        }
+        for (String network : networkNames) {
+            try {
+                networks.remove(network);
+                teardown.networkRemoved();
+            } catch (RuntimeException e) {
+                teardown.failed("network " + network, e);
+            }
+        }
+    }
+
+    private record Target(String id, String name, String service, int rank) {
+        String shortId() {
+            return id.substring(0, Math.min(12, id.length()));
+        }
+    }
+}

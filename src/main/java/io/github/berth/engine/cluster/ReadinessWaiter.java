@@ -1,0 +1,152 @@
+package io.github.berth.engine.cluster;
+
+import io.github.berth.engine.docker.ContainerStatus;
+import io.github.berth.engine.docker.DockerContainers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Waits until a started service passes all of its readiness checks. Polls with a growing pause; fails at once when
+ * the container ends while checks that need it running are still open.
+ */
+final class ReadinessWaiter {
+
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(2);
+
+    private final DockerContainers containers;
+    private final String host;
+    private final String network;
+    private final BooleanSupplier aborted;
+    private final Probes probes = new Probes();
+
+    /**
+     * @param host the engine's host, where published ports are reached
+     * @param network the cluster network
+     * @param aborted tells the waiter to give up because the start failed elsewhere
+     */
+    ReadinessWaiter(DockerContainers containers, String host, String network, BooleanSupplier aborted) {
+        this.containers = containers;
+        this.host = host;
+        this.network = network;
+        this.aborted = aborted;
+    }
+
+    /**
+     * Waits for {@code checks} of {@code service}, whose container {@code id} started at {@code startedAt}.
+     *
+     * @param clusterDeadline the moment the whole cluster must be ready by
+     * @throws ServiceFailedException when the container ends, a check times out, or an exit code is wrong
+     */
+    void await(String service, String id, List<ReadinessCheck> checks, Instant startedAt, Instant clusterDeadline)
+            throws InterruptedException {
+        Map<ReadinessCheck, String> pending = new LinkedHashMap<>();
+        checks.forEach(check -> pending.put(check, "not yet tried"));
+        Duration pause = FIRST_PAUSE;
+        while (!pending.isEmpty()) {
+            if (aborted.getAsBoolean()) {
+                throw new InterruptedException("start of the cluster aborted");
+            }
+            ContainerStatus status = containers
+                    .status(id, network)
+                    .orElseThrow(() -> new ServiceFailedException(service, "its container " + id + " disappeared"));
+            for (ReadinessCheck check : new ArrayList<>(pending.keySet())) {
+                Probes.Outcome outcome = probe(service, check, status, id);
+                if (outcome.passed()) {
+                    pending.remove(check);
+                } else {
+                    pending.put(check, outcome.observation());
+                }
+            }
+            if (pending.isEmpty()) {
+                return;
+            }
+            if (status.ended()) {
+                ReadinessCheck open = pending.keySet().iterator().next();
+                throw new ServiceFailedException(
+                        service, "exited with code " + status.exitCode() + " while waiting for " + open.describe());
+            }
+            Instant now = Instant.now();
+            Instant nearest = clusterDeadline;
+            for (Map.Entry<ReadinessCheck, String> open : pending.entrySet()) {
+                Instant deadline = deadline(open.getKey(), startedAt, clusterDeadline);
+                if (!now.isBefore(deadline)) {
+                    throw new ServiceFailedException(
+                            service,
+                            "timed out after "
+                                    + Duration.between(startedAt, deadline).toSeconds()
+                                    + " s waiting for " + open.getKey().describe() + " (last seen: " + open.getValue()
+                                    + ")");
+                }
+                nearest = deadline.isBefore(nearest) ? deadline : nearest;
+            }
+            Duration untilNearest = Duration.between(now, nearest);
+            Thread.sleep(Math.max(1, Math.min(pause.toMillis(), untilNearest.toMillis())));
+            pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+        }
+    }
+
+    private static Instant deadline(ReadinessCheck check, Instant startedAt, Instant clusterDeadline) {
+        Instant own = startedAt.plus(check.timeout());
+        return own.isBefore(clusterDeadline) ? own : clusterDeadline;
+    }
+
+    private Probes.Outcome probe(String service, ReadinessCheck check, ContainerStatus status, String id)
+            throws InterruptedException {
+        if (check instanceof ReadinessCheck.Exit exit) {
+            if (!status.ended()) {
+                return Probes.Outcome.pending("still " + status.state());
+            }
+            if (status.exitCode() != exit.code()) {
+                throw new ServiceFailedException(
+                        service, "exited with code " + status.exitCode() + " but " + exit.code() + " was expected");
+            }
+            return Probes.Outcome.pass();
+        }
+        if (check instanceof ReadinessCheck.Log log) {
+            return Probes.log(log, containers.output(id));
+        }
+        if (check instanceof ReadinessCheck.Healthy) {
+            if (status.health() == null) {
+                throw new ServiceFailedException(
+                        service,
+                        "waits to be healthy but neither its image nor its <readiness><healthy><command> defines a"
+                                + " HEALTHCHECK");
+            }
+            return status.health().equals("healthy")
+                    ? Probes.Outcome.pass()
+                    : Probes.Outcome.pending("health " + status.health());
+        }
+        if (!status.running()) {
+            return Probes.Outcome.pending("container " + status.state());
+        }
+        if (check instanceof ReadinessCheck.Http http) {
+            ContainerStatus.PublishedPort port = published(status, http.port());
+            return probes.http(http, reachableHost(host, port.hostIp()), port.hostPort());
+        }
+        ContainerStatus.PublishedPort port = published(status, ((ReadinessCheck.Tcp) check).port());
+        return probes.tcp(reachableHost(host, port.hostIp()), port.hostPort());
+    }
+
+    private static ContainerStatus.PublishedPort published(ContainerStatus status, int containerPort) {
+        return status.ports().stream()
+                .filter(p -> p.containerPort() == containerPort)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("Port " + containerPort + " is not published"));
+    }
+
+    /**
+     * Where a port bound to {@code boundIp} on the engine's host is reached from here: the engine's host for the
+     * loopback and wildcard addresses, the bound address otherwise.
+     */
+    static String reachableHost(String engineHost, String boundIp) {
+        boolean engineAddress =
+                boundIp == null || boundIp.isEmpty() || boundIp.equals("0.0.0.0") || boundIp.equals(PortSpec.LOOPBACK);
+        return engineAddress ? engineHost : boundIp;
+    }
+}

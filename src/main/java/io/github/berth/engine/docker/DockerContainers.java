@@ -1,0 +1,285 @@
+package io.github.berth.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HealthCheck;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.TmpfsOptions;
+import io.github.berth.engine.BerthException;
+import io.github.berth.engine.cluster.PortSpec;
+import io.github.berth.engine.cluster.ReadinessCheck;
+import io.github.berth.engine.cluster.ServiceSpec;
+import io.github.berth.engine.cluster.VolumeSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Creates, starts, inspects, stops and removes the containers of a cluster. */
+public final class DockerContainers {
+
+    private static final long HEALTH_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+
+    private final DockerClient client;
+    private final String defaultHostIp;
+
+    public DockerContainers(DockerEngine engine) {
+        this.client = Objects.requireNonNull(engine, "engine").client();
+        this.defaultHostIp = engine.endpoint().isLocal() ? PortSpec.LOOPBACK : "0.0.0.0";
+    }
+
+    /**
+     * Creates the container of {@code service} on {@code network}, reachable there under the service's name and
+     * aliases.
+     *
+     * @param image the image reference to run, already resolved
+     * @param volumeNames the engine's names of the cluster's named volumes, by the names the services use
+     * @return the container's id
+     */
+    public String create(
+            String name,
+            String image,
+            ServiceSpec service,
+            String network,
+            Map<String, String> labels,
+            Map<String, String> volumeNames) {
+        List<ExposedPort> exposed = new ArrayList<>();
+        Ports bindings = new Ports();
+        for (PortSpec port : service.ports()) {
+            ExposedPort tcp = ExposedPort.tcp(port.containerPort());
+            exposed.add(tcp);
+            String ip = port.hostIp().isEmpty() ? defaultHostIp : port.hostIp();
+            bindings.bind(
+                    tcp,
+                    port.hostPort() == 0 ? Ports.Binding.bindIp(ip) : Ports.Binding.bindIpAndPort(ip, port.hostPort()));
+        }
+        HostConfig host = HostConfig.newHostConfig()
+                .withNetworkMode(network)
+                .withPortBindings(bindings)
+                .withMounts(mounts(service, volumeNames));
+        if (service.memoryBytes() > 0) {
+            host.withMemory(service.memoryBytes());
+        }
+        List<String> aliases = new ArrayList<>();
+        aliases.add(service.name());
+        aliases.addAll(service.aliases());
+        CreateContainerCmd cmd = client.createContainerCmd(image)
+                .withName(name)
+                .withLabels(labels)
+                .withEnv(service.env().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .toList())
+                .withExposedPorts(exposed)
+                .withHostConfig(host)
+                .withAliases(aliases);
+        if (!service.command().isEmpty()) {
+            cmd.withCmd(service.command());
+        }
+        if (!service.entrypoint().isEmpty()) {
+            cmd.withEntrypoint(service.entrypoint());
+        }
+        if (service.user() != null) {
+            cmd.withUser(service.user());
+        }
+        if (service.workingDir() != null) {
+            cmd.withWorkingDir(service.workingDir());
+        }
+        healthcheck(service).ifPresent(cmd::withHealthcheck);
+        try (cmd) {
+            return cmd.exec().getId();
+        } catch (RuntimeException e) {
+            throw new BerthException(
+                    "Cannot create container " + name + " of service '" + service.name() + "' from image " + image
+                            + ": " + DockerEngine.rootMessage(e),
+                    e);
+        }
+    }
+
+    private static List<Mount> mounts(ServiceSpec service, Map<String, String> volumeNames) {
+        List<Mount> mounts = new ArrayList<>();
+        for (VolumeSpec volume : service.volumes()) {
+            Mount mount = new Mount().withTarget(volume.target()).withReadOnly(volume.readOnly());
+            switch (volume.kind()) {
+                case BIND -> mount.withType(MountType.BIND).withSource(volume.source());
+                case NAMED -> mount.withType(MountType.VOLUME).withSource(volumeNames.get(volume.source()));
+                case TMPFS -> mount.withType(MountType.TMPFS).withTmpfsOptions(new TmpfsOptions());
+            }
+            mounts.add(mount);
+        }
+        return mounts;
+    }
+
+    private static Optional<HealthCheck> healthcheck(ServiceSpec service) {
+        return service.readiness().stream()
+                .filter(check -> check instanceof ReadinessCheck.Healthy healthy
+                        && !healthy.command().isEmpty())
+                .map(check -> {
+                    List<String> test = new ArrayList<>();
+                    test.add("CMD");
+                    test.addAll(((ReadinessCheck.Healthy) check).command());
+                    return new HealthCheck()
+                            .withTest(test)
+                            .withInterval(HEALTH_INTERVAL_NANOS)
+                            .withTimeout(HEALTH_INTERVAL_NANOS * 5)
+                            .withRetries(3);
+                })
+                .findFirst();
+    }
+
+    public void start(String id) {
+        try {
+            client.startContainerCmd(id).exec();
+        } catch (NotModifiedException e) {
+            // already running
+        }
+    }
+
+    /**
+     * What the engine says about container {@code id} now.
+     *
+     * @param network the network whose address to report
+     * @return the status, or empty when the container is gone
+     */
+    public Optional<ContainerStatus> status(String id, String network) {
+        InspectContainerResponse inspect;
+        try {
+            inspect = client.inspectContainerCmd(id).exec();
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+        InspectContainerResponse.ContainerState state = inspect.getState();
+        Long exit = state.getExitCodeLong();
+        String health = state.getHealth() == null ? null : state.getHealth().getStatus();
+        ContainerNetwork onNetwork = inspect.getNetworkSettings() == null
+                        || inspect.getNetworkSettings().getNetworks() == null
+                ? null
+                : inspect.getNetworkSettings().getNetworks().get(network);
+        return Optional.of(new ContainerStatus(
+                inspect.getId(),
+                state.getStatus() == null ? "unknown" : state.getStatus(),
+                exit == null ? 0 : exit.intValue(),
+                Boolean.TRUE.equals(state.getOOMKilled()),
+                health,
+                state.getError(),
+                onNetwork == null ? "" : onNetwork.getIpAddress(),
+                publishedPorts(inspect)));
+    }
+
+    private static List<ContainerStatus.PublishedPort> publishedPorts(InspectContainerResponse inspect) {
+        List<ContainerStatus.PublishedPort> ports = new ArrayList<>();
+        if (inspect.getNetworkSettings() == null || inspect.getNetworkSettings().getPorts() == null) {
+            return ports;
+        }
+        for (Map.Entry<ExposedPort, Ports.Binding[]> entry :
+                inspect.getNetworkSettings().getPorts().getBindings().entrySet()) {
+            if (entry.getValue() == null) {
+                continue;
+            }
+            for (Ports.Binding binding : entry.getValue()) {
+                String ip = binding.getHostIp();
+                // The engine binds IPv6 as well when asked for all addresses; the IPv4 binding is the one we reach.
+                if (ip != null && ip.contains(":")) {
+                    continue;
+                }
+                ports.add(new ContainerStatus.PublishedPort(
+                        entry.getKey().getPort(), ip, Integer.parseInt(binding.getHostPortSpec())));
+                break;
+            }
+        }
+        return ports;
+    }
+
+    /** The last {@code lines} lines of the container's output, stdout and stderr together. */
+    public List<String> tail(String id, int lines) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        logs(id, lines, bytes);
+        return bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    /** The container's whole output so far, stdout and stderr together, frames joined. */
+    public String output(String id) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        logs(id, -1, bytes);
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Copies the container's whole output to {@code out}. */
+    public void copyOutput(String id, OutputStream out) {
+        logs(id, -1, out);
+    }
+
+    private void logs(String id, int tail, OutputStream out) {
+        var cmd = client.logContainerCmd(id).withStdOut(true).withStdErr(true);
+        if (tail >= 0) {
+            cmd.withTail(tail);
+        }
+        try (var callback = cmd.exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame frame) {
+                try {
+                    out.write(frame.getPayload());
+                } catch (IOException e) {
+                    throw new BerthException("Cannot copy the output of container " + id, e);
+                }
+            }
+        })) {
+            callback.awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BerthException("Interrupted while reading the output of container " + id, e);
+        } catch (IOException e) {
+            throw new BerthException("Cannot read the output of container " + id, e);
+        }
+    }
+
+    /**
+     * Sends SIGTERM, waits {@code grace}, then kills. A container that is not running or is gone counts as stopped.
+     */
+    public void stop(String id, Duration grace) {
+        try {
+            client.stopContainerCmd(id).withTimeout((int) grace.toSeconds()).exec();
+        } catch (NotModifiedException | NotFoundException e) {
+            // stopped already, or gone
+        }
+    }
+
+    /** Removes the container with its anonymous volumes; one that is gone counts as removed. */
+    public void remove(String id) {
+        try {
+            client.removeContainerCmd(id)
+                    .withForce(true)
+                    .withRemoveVolumes(true)
+                    .exec();
+        } catch (NotFoundException | NotModifiedException e) {
+            // gone already
+        }
+    }
+
+    /** All containers, running or not, that carry every one of {@code labels}. */
+    public List<ContainerSummary> list(Map<String, String> labels) {
+        return client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec().stream()
+                .map(c -> new ContainerSummary(
+                        c.getId(),
+                        c.getNames() == null || c.getNames().length == 0
+                                ? c.getId()
+                                : c.getNames()[0].replaceFirst("^/", ""),
+                        c.getLabels() == null ? Map.of() : c.getLabels()))
+                .toList();
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.berth.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Network;
+import io.github.berth.engine.BerthException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Creates, finds and removes the user-defined networks of clusters. */
+public final class DockerNetworks {
+
+    private final DockerClient client;
+
+    public DockerNetworks(DockerEngine engine) {
+        this.client = Objects.requireNonNull(engine, "engine").client();
+    }
+
+    /** Creates a bridge network called {@code name}; returns its id. */
+    public String create(String name, Map<String, String> labels) {
+        try {
+            return client.createNetworkCmd()
+                    .withName(name)
+                    .withDriver("bridge")
+                    .withLabels(labels)
+                    .withCheckDuplicate(true)
+                    .exec()
+                    .getId();
+        } catch (RuntimeException e) {
+            throw new BerthException("Cannot create network " + name + ": " + DockerEngine.rootMessage(e), e);
+        }
+    }
+
+    /** The names of the networks that carry every one of {@code labels}. */
+    public List<String> list(Map<String, String> labels) {
+        return client.listNetworksCmd().withFilter("label", DockerLabels.filter(labels)).exec().stream()
+                .map(Network::getName)
+                .toList();
+    }
+
+    /** Removes a network; one that is gone counts as removed. */
+    public void remove(String idOrName) {
+        try {
+            client.removeNetworkCmd(idOrName).exec();
+        } catch (NotFoundException e) {
+            // gone already
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.github.berth.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.github.berth.engine.BerthException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** Creates, finds and removes the named volumes of clusters. */
+public final class DockerVolumes {
+
+    private final DockerClient client;
+
+    public DockerVolumes(DockerEngine engine) {
+        this.client = Objects.requireNonNull(engine, "engine").client();
+    }
+
+    public void create(String name, Map<String, String> labels) {
+        try {
+            client.createVolumeCmd().withName(name).withLabels(labels).exec();
+        } catch (RuntimeException e) {
+            throw new BerthException("Cannot create volume " + name + ": " + DockerEngine.rootMessage(e), e);
+        }
+    }
+
+    /** The names of the volumes that carry every one of {@code labels}. */
+    public List<String> list(Map<String, String> labels) {
+        List<InspectVolumeResponse> volumes = client.listVolumesCmd()
+                .withFilter("label", DockerLabels.filter(labels))
+                .exec()
+                .getVolumes();
+        return volumes == null
+                ? List.of()
+                : volumes.stream().map(InspectVolumeResponse::getName).toList();
+    }
+
+    /** Removes a volume; one that is gone counts as removed. */
+    public void remove(String name) {
+        try {
+            client.removeVolumeCmd(name).exec();
+        } catch (NotFoundException e) {
+            // gone already
+        }
+    }
+}

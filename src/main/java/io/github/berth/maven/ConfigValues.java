@@ -1,0 +1,70 @@
+package io.github.berth.maven;
+
+import io.github.berth.engine.ConfigurationException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the durations, sizes and ranges users write in the POM. */
+final class ConfigValues {
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([bkmg])?b?");
+    private static final Pattern RANGE = Pattern.compile("(\\d{3})(?:\\s*-\\s*(\\d{3}))?");
+
+    private ConfigValues() {}
+
+    /**
+     * A duration such as {@code 500ms}, {@code 30s}, {@code 2m} or {@code 1h}; a bare number counts seconds.
+     *
+     * @param where the POM element, for the message: "service 'db' <readiness><tcp><timeout>"
+     */
+    static Duration duration(String value, String where) {
+        Matcher matcher = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            throw new ConfigurationException(
+                    where + " '" + value + "' is not a duration; write e.g. 500ms, 30s, 2m or 1h");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "s" : matcher.group(2);
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofSeconds(amount);
+        };
+    }
+
+    /** A size in bytes such as {@code 512k}, {@code 256m} or {@code 1g}; a bare number counts bytes. */
+    static long bytes(String value, String where) {
+        Matcher matcher = SIZE.matcher(value.trim().toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            throw new ConfigurationException(where + " '" + value + "' is not a size; write e.g. 64m or 1g");
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        String unit = matcher.group(2) == null ? "b" : matcher.group(2);
+        return switch (unit) {
+            case "k" -> amount << 10;
+            case "m" -> amount << 20;
+            case "g" -> amount << 30;
+            default -> amount;
+        };
+    }
+
+    /** An HTTP status ({@code 200}) or range ({@code 200-299}), as {min, max}. */
+    static int[] statusRange(String value, String where) {
+        Matcher matcher = RANGE.matcher(value.trim());
+        if (!matcher.matches()) {
+            throw new ConfigurationException(
+                    where + " '" + value + "' is not an HTTP status or range; write e.g. 200 or 200-299");
+        }
+        int min = Integer.parseInt(matcher.group(1));
+        int max = matcher.group(2) == null ? min : Integer.parseInt(matcher.group(2));
+        return new int[] {min, max};
+    }
+
+    static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}

@@ -1,0 +1,192 @@
+package io.github.berth.maven;
+
+import io.github.berth.engine.ConfigurationException;
+import io.github.berth.engine.cluster.Dependency;
+import io.github.berth.engine.cluster.PortSpec;
+import io.github.berth.engine.cluster.ServiceSpec;
+import io.github.berth.engine.cluster.VolumeSpec;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** A {@code <service>} of the {@code <cluster>} element. */
+public class ServiceConfig {
+
+    /** The service's name; other services reach it under this name. */
+    String name;
+
+    /** An image reference, or the name of a builder whose image {@code build-images} made. */
+    String image;
+
+    /** Environment variables, each as {@code <NAME>value</NAME>}. */
+    Map<String, String> env = new LinkedHashMap<>();
+
+    /** The command, one {@code <arg>} per word; the image's when empty. */
+    List<String> command = new ArrayList<>();
+
+    /** The entrypoint, one {@code <arg>} per word; the image's when empty. */
+    List<String> entrypoint = new ArrayList<>();
+
+    /** Ports to publish, each a {@code <port>}. */
+    List<PortConfig> ports = new ArrayList<>();
+
+    /** Mounts, each a {@code <volume>}. */
+    List<VolumeConfig> volumes = new ArrayList<>();
+
+    /** Further names of the service on the cluster network. */
+    List<String> aliases = new ArrayList<>();
+
+    /** Labels for the container, each as {@code <key>value</key>}. */
+    Map<String, String> labels = new LinkedHashMap<>();
+
+    /** The user to run as. */
+    String user;
+
+    /** The working directory inside the container. */
+    String workingDir;
+
+    /** The memory limit, e.g. {@code 256m}. */
+    String memory;
+
+    /**
+     * Services to wait for, each as {@code <SERVICE>condition</SERVICE>} with condition {@code started},
+     * {@code ready} (the default when empty) or {@code completed}.
+     */
+    Map<String, String> dependsOn = new LinkedHashMap<>();
+
+    /** When the service counts as ready. */
+    ReadinessConfig readiness;
+
+    ServiceSpec toSpec(int index, Path basedir, Duration clusterDeadline) {
+        if (ConfigValues.isBlank(name)) {
+            throw new ConfigurationException("<service> number " + (index + 1) + " has no <name>; give it one");
+        }
+        String where = "service '" + name + "'";
+        if (ConfigValues.isBlank(image)) {
+            throw new ConfigurationException(where + " has no <image>; name an image or a builder");
+        }
+        return new ServiceSpec(
+                name.trim(),
+                image.trim(),
+                orEmpty(env),
+                strings(command),
+                strings(entrypoint),
+                ports == null
+                        ? List.of()
+                        : ports.stream().map(p -> p.toSpec(where)).toList(),
+                volumes == null
+                        ? List.of()
+                        : volumes.stream().map(v -> v.toSpec(where, basedir)).toList(),
+                strings(aliases),
+                orEmpty(labels),
+                ConfigValues.isBlank(user) ? null : user,
+                ConfigValues.isBlank(workingDir) ? null : workingDir,
+                ConfigValues.isBlank(memory) ? 0 : ConfigValues.bytes(memory, where + " <memory>"),
+                dependencies(where),
+                readiness == null ? List.of() : readiness.toChecks(where, clusterDeadline));
+    }
+
+    private List<Dependency> dependencies(String where) {
+        List<Dependency> dependencies = new ArrayList<>();
+        if (dependsOn == null) {
+            return dependencies;
+        }
+        dependsOn.forEach((service, condition) -> {
+            String word =
+                    ConfigValues.isBlank(condition) ? "ready" : condition.trim().toLowerCase(Locale.ROOT);
+            try {
+                dependencies.add(new Dependency(service, Dependency.Condition.valueOf(word.toUpperCase(Locale.ROOT))));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(
+                        where + " <dependsOn><" + service + "> condition '" + condition
+                                + "' is unknown; use started, ready or completed",
+                        e);
+            }
+        });
+        return dependencies;
+    }
+
+    private static List<String> strings(List<String> values) {
+        return values == null
+                ? List.of()
+                : values.stream().map(v -> v == null ? "" : v).toList();
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> values) {
+        Map<String, String> copy = new LinkedHashMap<>();
+        if (values != null) {
+            values.forEach((k, v) -> copy.put(k, v == null ? "" : v));
+        }
+        return copy;
+    }
+
+    /** A {@code <port>} of a service. */
+    public static class PortConfig {
+
+        /** The port inside the container. */
+        int container;
+
+        /** The host port; a free one when empty. */
+        int host;
+
+        /** The host address to bind; {@code 127.0.0.1} for a local engine when empty. */
+        String hostIp;
+
+        PortSpec toSpec(String where) {
+            if (container == 0) {
+                throw new ConfigurationException(where + " has a <port> without <container> port; add one");
+            }
+            return new PortSpec(container, host, ConfigValues.isBlank(hostIp) ? "" : hostIp.trim());
+        }
+    }
+
+    /** A {@code <volume>} of a service. */
+    public static class VolumeConfig {
+
+        /** {@code bind}, {@code volume} or {@code tmpfs}; guessed from the source when empty. */
+        String type;
+
+        /** A path relative to the project for a bind mount, or a volume's name; nothing for tmpfs. */
+        String source;
+
+        /** The absolute path inside the container. */
+        String target;
+
+        /** Whether the container may only read. */
+        boolean readOnly;
+
+        VolumeSpec toSpec(String where, Path basedir) {
+            if (ConfigValues.isBlank(target)) {
+                throw new ConfigurationException(
+                        where + " has a <volume> without <target>; add the path inside the" + " container");
+            }
+            VolumeSpec.Kind kind = kind(where);
+            String resolved = kind == VolumeSpec.Kind.BIND
+                    ? basedir.resolve(source.trim()).normalize().toString()
+                    : ConfigValues.isBlank(source) ? "" : source.trim();
+            return new VolumeSpec(kind, resolved, target.trim(), readOnly);
+        }
+
+        private VolumeSpec.Kind kind(String where) {
+            if (ConfigValues.isBlank(type)) {
+                if (ConfigValues.isBlank(source)) {
+                    return VolumeSpec.Kind.TMPFS;
+                }
+                boolean path = source.contains("/") || source.startsWith(".");
+                return path ? VolumeSpec.Kind.BIND : VolumeSpec.Kind.NAMED;
+            }
+            return switch (type.trim().toLowerCase(Locale.ROOT)) {
+                case "bind" -> VolumeSpec.Kind.BIND;
+                case "volume" -> VolumeSpec.Kind.NAMED;
+                case "tmpfs" -> VolumeSpec.Kind.TMPFS;
+                default ->
+                    throw new ConfigurationException(where + " <volume> for " + target + " has <type> '" + type
+                            + "'; use bind, volume or tmpfs");
+            };
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.github.berth.maven;
+
+import io.github.berth.engine.ConfigurationException;
+import io.github.berth.engine.Reporter;
+import io.github.berth.engine.cluster.ClusterSpec;
+import io.github.berth.engine.cluster.ClusterStarter;
+import io.github.berth.engine.cluster.ClusterState;
+import io.github.berth.engine.cluster.StartRequest;
+import io.github.berth.engine.docker.DockerEngine;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Starts the cluster for integration tests: each service as soon as its dependencies meet their condition, then waits
+ * until all are ready. Sets {@code berth.SERVICE.host}, {@code .port}, {@code .port.CONTAINERPORT}, {@code .url},
+ * {@code .id} and {@code .ip} as project properties and writes them to {@code target/berth/CLUSTER.json}.
+ */
+@Mojo(name = "start-cluster", defaultPhase = LifecyclePhase.PRE_INTEGRATION_TEST, threadSafe = true)
+public class StartClusterMojo extends AbstractClusterMojo {
+
+    /**
+     * Keeps the containers, network and volumes of a cluster that failed to start, for debugging. stop-cluster
+     * removes them.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "berth.keepOnFailure", defaultValue = "false")
+    protected boolean keepOnFailure;
+
+    /**
+     * Skips start-cluster.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "berth.skipStartCluster", defaultValue = "false")
+    protected boolean skipStartCluster;
+
+    @Override
+    protected String goal() {
+        return "start-cluster";
+    }
+
+    @Override
+    protected boolean skipGoal() {
+        return skipStartCluster;
+    }
+
+    @Override
+    protected void run(Reporter reporter) {
+        if (cluster == null) {
+            throw new ConfigurationException("start-cluster needs a <cluster> with <services> in the plugin's"
+                    + " <configuration>; add one, or skip the goal with berth.skipStartCluster");
+        }
+        ClusterSpec spec =
+                cluster.toSpec(project.getArtifactId(), project.getBasedir().toPath());
+        StartRequest request = new StartRequest(spec, identity(), stateDirectory.toPath(), keepOnFailure);
+        ClusterState state;
+        try (DockerEngine engine = DockerEngine.connect(endpoint(), reporter)) {
+            state = new ClusterStarter(engine, reporter).start(request);
+        }
+        state.properties().forEach(project.getProperties()::setProperty);
+    }
+}

@@ -1,0 +1,179 @@
+package io.github.berth.engine.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.berth.engine.BerthException;
+import io.github.berth.engine.ConfigurationException;
+import io.github.berth.engine.docker.DockerEngine;
+import io.github.berth.engine.docker.TestDocker;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Starting and stopping clusters on the real Docker engine. */
+class ClusterStarterIT {
+
+    private static final Duration SHORT = Duration.ofSeconds(30);
+
+    private static DockerEngine engine;
+    private static String image;
+
+    @TempDir
+    Path stateDirectory;
+
+    private ClusterIdentity identity;
+    private final RecordingReporter reporter = new RecordingReporter();
+
+    @BeforeAll
+    static void buildImage() {
+        engine = TestDocker.connect();
+        image = TestDocker.busyboxImage(engine, Map.of());
+    }
+
+    @AfterAll
+    static void removeImage() {
+        TestDocker.removeImage(engine, image);
+        engine.close();
+    }
+
+    @BeforeEach
+    void uniqueProject() {
+        identity = new ClusterIdentity("it:cluster-" + TestDocker.unique(), "demo", stateDirectory.toString());
+    }
+
+    @AfterEach
+    void removeWhatIsLeft() {
+        TestDocker.removeLabelled(engine, identity.labels());
+    }
+
+    @Test
+    void startsAChainOfThreeServicesAndDescribesThemToTests() throws Exception {
+        ClusterSpec cluster = new ClusterSpec("demo", Clusters.threeServices(image), SHORT);
+
+        ClusterState state = starter().start(new StartRequest(cluster, identity, stateDirectory, false));
+
+        Map<String, String> properties = state.properties();
+        assertThat(properties)
+                .containsKeys("berth.db.port", "berth.db.port.5432", "berth.api.url", "berth.web.id", "berth.web.ip");
+        assertThat(properties.get("berth.api.host")).isEqualTo("127.0.0.1");
+        assertThat(get(properties.get("berth.api.url") + "/index.html")).contains("api is up");
+        JsonNode file =
+                new ObjectMapper().readTree(stateDirectory.resolve("demo.json").toFile());
+        assertThat(file.path("properties").path("berth.api.url").asText()).isEqualTo(properties.get("berth.api.url"));
+        assertThat(reporter.milestones())
+                .anyMatch(line -> line.startsWith("Service web ready: "))
+                .anyMatch(line -> line.startsWith("Cluster demo ready in "));
+    }
+
+    @Test
+    void stopRemovesEverythingAndSavesTheLogs() {
+        ClusterSpec cluster = new ClusterSpec("demo", Clusters.threeServices(image), SHORT);
+        starter().start(new StartRequest(cluster, identity, stateDirectory, false));
+
+        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+
+        assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
+        assertThat(stateDirectory.resolve("logs/web.log")).content().contains("reached backend");
+        assertThat(stateDirectory.resolve("demo.json")).doesNotExist();
+        assertThat(reporter.milestones())
+                .anyMatch(line ->
+                        line.matches("Stopped cluster demo: removed 3 containers, 1 network, 0 volumes in [0-9.]+ s"));
+    }
+
+    @Test
+    void aServiceThatExitsFailsTheStartWithItsExitCodeAndOutputAndLeavesNothing() {
+        ServiceSpec broken = Service.of("broken", image)
+                .command("sh", "-c", "echo starting; echo 'config file missing' >&2; exit 3")
+                .ports(PortSpec.of(80))
+                .readiness(new ReadinessCheck.Tcp(80, SHORT))
+                .build();
+        ClusterSpec cluster = new ClusterSpec("demo", java.util.List.of(broken), SHORT);
+
+        assertThatThrownBy(() -> starter().start(new StartRequest(cluster, identity, stateDirectory, false)))
+                .isInstanceOf(BerthException.class)
+                .hasMessageContaining(
+                        "Service broken of cluster demo failed: exited with code 3 while waiting for" + " TCP port 80")
+                .hasMessageContaining("broken> config file missing")
+                .hasMessageContaining("Removed 1 container, 1 network, 0 volumes of cluster demo");
+        assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
+    }
+
+    @Test
+    void aServiceThatIsNotReadyInTimeFailsNamingTheCheck() {
+        ServiceSpec slow = Service.of("slow", image)
+                .command("sh", "-c", "trap 'exit 0' TERM; echo warming up; sleep 60 & wait")
+                .readiness(new ReadinessCheck.Log("ready to serve", Duration.ofSeconds(2)))
+                .build();
+        ClusterSpec cluster = new ClusterSpec("demo", java.util.List.of(slow), SHORT);
+
+        assertThatThrownBy(() -> starter().start(new StartRequest(cluster, identity, stateDirectory, false)))
+                .hasMessageContaining("Service slow of cluster demo failed: timed out after 2 s waiting for log"
+                        + " output matching /ready to serve/")
+                .hasMessageContaining("slow> warming up");
+        assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
+    }
+
+    @Test
+    void aDependencyCycleIsRefusedBeforeAnythingExists() {
+        ClusterSpec cluster = new ClusterSpec(
+                "demo",
+                java.util.List.of(
+                        Service.of("a", image).dependsOn(Dependency.ready("b")).build(),
+                        Service.of("b", image).dependsOn(Dependency.ready("a")).build()),
+                SHORT);
+
+        assertThatThrownBy(() -> starter().start(new StartRequest(cluster, identity, stateDirectory, false)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("a -> b -> a");
+        assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
+    }
+
+    @Test
+    void aMissingImageFailsAtOnceNamingServiceAndImage() {
+        String missing = "berth-test-missing-" + TestDocker.unique() + ":1";
+        ClusterSpec cluster = new ClusterSpec(
+                "demo", java.util.List.of(Service.of("db", missing).build()), SHORT);
+
+        assertThatThrownBy(() -> starter().start(new StartRequest(cluster, identity, stateDirectory, false)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("service 'db' <image> " + missing);
+        assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
+    }
+
+    @Test
+    void stopFindsTheClusterByItsLabelsWhenTheStateFileIsGone() throws Exception {
+        ClusterSpec cluster = new ClusterSpec("demo", Clusters.threeServices(image), SHORT);
+        starter().start(new StartRequest(cluster, identity, stateDirectory, false));
+        Files.delete(stateDirectory.resolve("demo.json"));
+
+        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+
+        assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
+        assertThat(reporter.milestones())
+                .anyMatch(line -> line.startsWith("Stopped cluster demo: removed 3 containers"));
+    }
+
+    private ClusterStarter starter() {
+        return new ClusterStarter(engine, reporter);
+    }
+
+    private static String get(String url) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+}

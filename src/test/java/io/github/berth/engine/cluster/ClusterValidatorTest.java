@@ -1,0 +1,165 @@
+package io.github.berth.engine.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.berth.engine.ConfigurationException;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class ClusterValidatorTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    @Test
+    void acceptsAValidCluster() {
+        ClusterSpec cluster = cluster(
+                Service.of("db", "postgres:16").ports(PortSpec.of(5432)),
+                Service.of("api", "api").dependsOn(Dependency.ready("db")));
+
+        assertThat(ClusterValidator.problems(cluster)).isEmpty();
+    }
+
+    @Test
+    void refusesADependencyOnAnUnknownService() {
+        ClusterSpec cluster = cluster(
+                Service.of("db", "postgres:16"), Service.of("api", "api").dependsOn(Dependency.ready("dbb")));
+
+        assertThatThrownBy(() -> ClusterValidator.validate(cluster))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("service 'api': <dependsOn> names 'dbb', which is not a service of this cluster;"
+                        + " known services: db, api");
+    }
+
+    @Test
+    void showsADependencyCycle() {
+        ClusterSpec cluster = cluster(
+                Service.of("a", "x").dependsOn(Dependency.ready("b")),
+                Service.of("b", "x").dependsOn(Dependency.ready("c")),
+                Service.of("c", "x").dependsOn(new Dependency("a", Dependency.Condition.STARTED)));
+
+        assertThat(ClusterValidator.problems(cluster))
+                .containsExactly("services depend on each other in a cycle: a -> b -> c -> a; remove one of these"
+                        + " <dependsOn> entries");
+    }
+
+    @Test
+    void showsAServiceThatDependsOnItself() {
+        ClusterSpec cluster = cluster(Service.of("a", "x").dependsOn(Dependency.ready("a")));
+
+        assertThat(ClusterValidator.problems(cluster)).anyMatch(problem -> problem.contains("cycle: a -> a"));
+    }
+
+    @Test
+    void refusesDuplicateServiceNames() {
+        ClusterSpec cluster = cluster(Service.of("db", "x"), Service.of("db", "y"));
+
+        assertThat(ClusterValidator.problems(cluster))
+                .containsExactly("service 'db' is defined twice; give each <service> its own <name>");
+    }
+
+    @Test
+    void refusesTheSameFixedHostPortTwice() {
+        ClusterSpec cluster = cluster(
+                Service.of("a", "x").ports(new PortSpec(80, 8080, "")),
+                Service.of("b", "x").ports(new PortSpec(81, 8080, "")));
+
+        assertThat(ClusterValidator.problems(cluster))
+                .containsExactly("host port 8080 is bound twice, by service 'a' and service 'b' <ports>; choose"
+                        + " another <host> port or leave it empty for a free one");
+    }
+
+    @Test
+    void allowsTheSameHostPortOnTwoDifferentAddresses() {
+        ClusterSpec cluster = cluster(
+                Service.of("a", "x").ports(new PortSpec(80, 8080, "127.0.0.1")),
+                Service.of("b", "x").ports(new PortSpec(80, 8080, "127.0.0.2")));
+
+        assertThat(ClusterValidator.problems(cluster)).isEmpty();
+    }
+
+    @Test
+    void refusesAWaitOnAPortTheServiceDoesNotPublish() {
+        ClusterSpec cluster = cluster(Service.of("api", "x")
+                .ports(PortSpec.of(80))
+                .readiness(new ReadinessCheck.Http(8080, "/", 200, 200, null, TIMEOUT)));
+
+        assertThat(ClusterValidator.problems(cluster))
+                .containsExactly("service 'api': <readiness><http> waits on port 8080, which the service does not"
+                        + " publish (it publishes 80); add it to <ports>");
+    }
+
+    @Test
+    void refusesATcpWaitWithoutAnyPublishedPort() {
+        ClusterSpec cluster = cluster(Service.of("db", "x").readiness(new ReadinessCheck.Tcp(5432, TIMEOUT)));
+
+        assertThat(ClusterValidator.problems(cluster))
+                .containsExactly("service 'db': <readiness><tcp> waits on port 5432, which the service does not"
+                        + " publish (it publishes no ports); add it to <ports>");
+    }
+
+    @Test
+    void refusesALogPatternThatIsNoRegularExpression() {
+        ClusterSpec cluster = cluster(Service.of("db", "x").readiness(new ReadinessCheck.Log("ready (", TIMEOUT)));
+
+        assertThat(ClusterValidator.problems(cluster))
+                .singleElement()
+                .asString()
+                .startsWith("service 'db': <readiness><log> pattern 'ready (' is not a regular expression: ");
+    }
+
+    @Test
+    void refusesAnInvalidStatusRange() {
+        ClusterSpec cluster = cluster(Service.of("api", "x")
+                .ports(PortSpec.of(80))
+                .readiness(new ReadinessCheck.Http(80, "/", 300, 200, null, TIMEOUT)));
+
+        assertThat(ClusterValidator.problems(cluster))
+                .containsExactly("service 'api': <readiness><http><status> 300-200 is not a range of HTTP status"
+                        + " codes; write e.g. 200 or 200-299");
+    }
+
+    @Test
+    void refusesAServiceNameThatIsNoHostName() {
+        ClusterSpec cluster = cluster(Service.of("my db", "x"));
+
+        assertThat(ClusterValidator.problems(cluster))
+                .containsExactly(
+                        "service 'my db': <name> is not a valid host name; use letters, digits, '_', '.' and" + " '-'");
+    }
+
+    @Test
+    void refusesARelativeVolumeTarget() {
+        ClusterSpec cluster =
+                cluster(Service.of("db", "x").volumes(new VolumeSpec(VolumeSpec.Kind.NAMED, "data", "var/lib", false)));
+
+        assertThat(ClusterValidator.problems(cluster))
+                .containsExactly(
+                        "service 'db': <volumes> target 'var/lib' is not an absolute path inside the" + " container");
+    }
+
+    @Test
+    void refusesAClusterWithoutServices() {
+        ClusterSpec cluster = new ClusterSpec("demo", List.of(), TIMEOUT);
+
+        assertThat(ClusterValidator.problems(cluster))
+                .containsExactly("it has no <services>; add at least one <service>");
+    }
+
+    @Test
+    void listsEveryProblemInOneMessage() {
+        ClusterSpec cluster = cluster(Service.of("a", "x").dependsOn(Dependency.ready("nope")), Service.of("a", ""));
+
+        assertThatThrownBy(() -> ClusterValidator.validate(cluster))
+                .hasMessageStartingWith("Cluster 'demo' is not valid:\n  - ")
+                .hasMessageContaining("names 'nope'")
+                .hasMessageContaining("defined twice")
+                .hasMessageContaining("<image> is empty");
+    }
+
+    private static ClusterSpec cluster(Service... services) {
+        return new ClusterSpec("demo", Stream.of(services).map(Service::build).toList(), ClusterSpec.DEFAULT_DEADLINE);
+    }
+}

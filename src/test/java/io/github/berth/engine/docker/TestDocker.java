@@ -1,0 +1,93 @@
+package io.github.berth.engine.docker;
+
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.github.berth.engine.Reporter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** The real Docker engine for tests, and a busybox image built there from this machine's busybox. */
+public final class TestDocker {
+
+    private TestDocker() {}
+
+    public static DockerEngine connect() {
+        return DockerEngine.connect(EndpointResolver.fromSystem().resolve(null, null), Reporter.silent());
+    }
+
+    /** A suffix that keeps this test's names apart from every other test's on the shared engine. */
+    public static String unique() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Builds an image {@code FROM scratch} holding busybox and its applets; returns its tag. */
+    public static String busyboxImage(DockerEngine engine, Map<String, String> labels) {
+        String tag = "berth-test-busybox-" + unique() + ":latest";
+        Path context = null;
+        try {
+            context = Files.createTempDirectory("berth-busybox");
+            Files.copy(Path.of("/bin/busybox"), context.resolve("busybox"));
+            Files.writeString(
+                    context.resolve("Dockerfile"),
+                    "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\",\"--install\",\"-s\",\"/bin\"]\n");
+            engine.client()
+                    .buildImageCmd(context.toFile())
+                    .withTags(Set.of(tag))
+                    // The build needs no network; the engine's default bridge is not involved then.
+                    .withNetworkMode("none")
+                    .withLabels(labels)
+                    .start()
+                    .awaitImageId();
+            return tag;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteTree(context);
+        }
+    }
+
+    public static void removeImage(DockerEngine engine, String tag) {
+        try {
+            engine.client().removeImageCmd(tag).withForce(true).exec();
+        } catch (NotFoundException e) {
+            // gone already
+        }
+    }
+
+    /** Containers, networks and volumes that carry all of {@code labels}, described for an assertion message. */
+    public static List<String> objectsLabelled(DockerEngine engine, Map<String, String> labels) {
+        List<String> found = new ArrayList<>();
+        new DockerContainers(engine).list(labels).forEach(c -> found.add("container " + c.name()));
+        new DockerNetworks(engine).list(labels).forEach(n -> found.add("network " + n));
+        new DockerVolumes(engine).list(labels).forEach(v -> found.add("volume " + v));
+        return found;
+    }
+
+    /** Removes everything that carries all of {@code labels}: only what one test made, as its labels are unique. */
+    public static void removeLabelled(DockerEngine engine, Map<String, String> labels) {
+        DockerContainers containers = new DockerContainers(engine);
+        containers.list(labels).forEach(c -> containers.remove(c.id()));
+        DockerVolumes volumes = new DockerVolumes(engine);
+        volumes.list(labels).forEach(volumes::remove);
+        DockerNetworks networks = new DockerNetworks(engine);
+        networks.list(labels).forEach(networks::remove);
+    }
+
+    private static void deleteTree(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
