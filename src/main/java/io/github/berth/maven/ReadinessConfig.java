@@ -1,6 +1,7 @@
 package io.github.berth.maven;
 
 import io.github.berth.engine.ConfigurationException;
+import io.github.berth.engine.cluster.PortSpec;
 import io.github.berth.engine.cluster.ReadinessCheck;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,13 +25,16 @@ public class ReadinessConfig {
     /** The container must end with an exit code. */
     Exit exit;
 
-    List<ReadinessCheck> toChecks(String where, Duration clusterDeadline) {
+    /**
+     * @param ports the service's published ports; HTTP and TCP checks without a port wait on the first
+     */
+    List<ReadinessCheck> toChecks(String where, Duration clusterDeadline, List<PortSpec> ports) {
         List<ReadinessCheck> checks = new ArrayList<>();
         if (http != null) {
             int[] status = ConfigValues.statusRange(
                     ConfigValues.isBlank(http.status) ? "200-399" : http.status, where + " <readiness><http><status>");
             checks.add(new ReadinessCheck.Http(
-                    requirePort(http.port, where, "http"),
+                    port(http.port, where, "http", ports),
                     ConfigValues.isBlank(http.path) ? "/" : http.path.trim(),
                     status[0],
                     status[1],
@@ -39,7 +43,7 @@ public class ReadinessConfig {
         }
         if (tcp != null) {
             checks.add(new ReadinessCheck.Tcp(
-                    requirePort(tcp.port, where, "tcp"), timeout(tcp.timeout, where, "tcp", clusterDeadline)));
+                    port(tcp.port, where, "tcp", ports), timeout(tcp.timeout, where, "tcp", clusterDeadline)));
         }
         if (log != null) {
             if (ConfigValues.isBlank(log.pattern)) {
@@ -59,12 +63,15 @@ public class ReadinessConfig {
         return checks;
     }
 
-    private static int requirePort(int port, String where, String kind) {
-        if (port == 0) {
-            throw new ConfigurationException(
-                    where + " <readiness><" + kind + "> has no <port>; name the container port to wait on");
+    private static int port(int port, String where, String kind, List<PortSpec> ports) {
+        if (port != 0) {
+            return port;
         }
-        return port;
+        if (ports.isEmpty()) {
+            throw new ConfigurationException(where + " <readiness><" + kind + "> has no <port> and the service"
+                    + " publishes none; add a <port> to its <ports>");
+        }
+        return ports.get(0).containerPort();
     }
 
     private static Duration timeout(String value, String where, String kind, Duration clusterDeadline) {
@@ -75,7 +82,7 @@ public class ReadinessConfig {
 
     /** {@code <http>}: port, path, status and body of an HTTP readiness check. */
     public static class Http {
-        /** The container port to send the request to; it must be published. */
+        /** The container port to send the request to; it must be published. The first published when empty. */
         int port;
 
         /** The path to request; {@code /} when empty. */
@@ -93,7 +100,7 @@ public class ReadinessConfig {
 
     /** {@code <tcp>}: a port that must accept connections. */
     public static class Tcp {
-        /** The container port to connect to; it must be published. */
+        /** The container port to connect to; it must be published. The first published when empty. */
         int port;
 
         /** How long the check may take; the cluster's deadline when empty. */

@@ -52,14 +52,20 @@ public class ServiceConfig {
     /** The memory limit, e.g. {@code 256m}. */
     String memory;
 
-    /**
-     * Services to wait for, each as {@code <SERVICE>condition</SERVICE>} with condition {@code started},
-     * {@code ready} (the default when empty) or {@code completed}.
-     */
-    Map<String, String> dependsOn = new LinkedHashMap<>();
+    /** Services to wait for: one {@code <dependsOn>} element each. */
+    List<DependencyConfig> dependsOn = new ArrayList<>();
 
     /** When the service counts as ready. */
     ReadinessConfig readiness;
+
+    /**
+     * Adds a service to wait for; Maven calls this for each {@code <dependsOn>} element.
+     *
+     * @param dependency the service and its condition
+     */
+    public void addDependsOn(DependencyConfig dependency) {
+        dependsOn.add(dependency);
+    }
 
     ServiceSpec toSpec(int index, Path basedir, Duration clusterDeadline) {
         if (ConfigValues.isBlank(name)) {
@@ -69,6 +75,9 @@ public class ServiceConfig {
         if (ConfigValues.isBlank(image)) {
             throw new ConfigurationException(where + " has no <image>; name an image or a builder");
         }
+        List<PortSpec> portSpecs = ports == null
+                ? List.of()
+                : ports.stream().map(p -> p.toSpec(where)).toList();
         return new ServiceSpec(
                 name.trim(),
                 image.trim(),
@@ -87,26 +96,14 @@ public class ServiceConfig {
                 ConfigValues.isBlank(workingDir) ? null : workingDir,
                 ConfigValues.isBlank(memory) ? 0 : ConfigValues.bytes(memory, where + " <memory>"),
                 dependencies(where),
-                readiness == null ? List.of() : readiness.toChecks(where, clusterDeadline));
+                readiness == null ? List.of() : readiness.toChecks(where, clusterDeadline, portSpecs));
     }
 
     private List<Dependency> dependencies(String where) {
         List<Dependency> dependencies = new ArrayList<>();
-        if (dependsOn == null) {
-            return dependencies;
+        for (DependencyConfig dependency : dependsOn == null ? List.<DependencyConfig>of() : dependsOn) {
+            dependencies.add(dependency.toDependency(where));
         }
-        dependsOn.forEach((service, condition) -> {
-            String word =
-                    ConfigValues.isBlank(condition) ? "ready" : condition.trim().toLowerCase(Locale.ROOT);
-            try {
-                dependencies.add(new Dependency(service, Dependency.Condition.valueOf(word.toUpperCase(Locale.ROOT))));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigurationException(
-                        where + " <dependsOn><" + service + "> condition '" + condition
-                                + "' is unknown; use started, ready or completed",
-                        e);
-            }
-        });
         return dependencies;
     }
 
@@ -122,6 +119,32 @@ public class ServiceConfig {
             values.forEach((k, v) -> copy.put(k, v == null ? "" : v));
         }
         return copy;
+    }
+
+    /** A {@code <dependsOn>} of a service. */
+    public static class DependencyConfig {
+
+        /** The service to wait for. */
+        String service;
+
+        /** {@code started}, {@code ready} (when empty) or {@code completed} (ended with exit code 0). */
+        String condition;
+
+        Dependency toDependency(String where) {
+            if (ConfigValues.isBlank(service)) {
+                throw new ConfigurationException(
+                        where + " has a <dependsOn> without <service>; name the service to" + " wait for");
+            }
+            String word = ConfigValues.isBlank(condition) ? "ready" : condition.trim();
+            try {
+                return new Dependency(service.trim(), Dependency.Condition.valueOf(word.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException(
+                        where + " <dependsOn> on '" + service + "' has <condition> '" + condition
+                                + "'; use started, ready or completed",
+                        e);
+            }
+        }
     }
 
     /** A {@code <port>} of a service. */

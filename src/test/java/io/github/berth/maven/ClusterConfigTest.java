@@ -34,8 +34,8 @@ class ClusterConfigTest {
         port.container = 5432;
         db.ports = List.of(port);
         db.memory = "256m";
-        db.dependsOn.put("migrate", "completed");
-        db.dependsOn.put("cache", null);
+        db.addDependsOn(dependency("migrate", "completed"));
+        db.addDependsOn(dependency("cache", null));
         db.readiness = new ReadinessConfig();
         db.readiness.tcp = new ReadinessConfig.Tcp();
         db.readiness.tcp.port = 5432;
@@ -93,11 +93,11 @@ class ClusterConfigTest {
     @Test
     void refusesAnUnknownDependencyCondition() {
         ServiceConfig api = service("api", "api");
-        api.dependsOn.put("db", "healthy");
+        api.addDependsOn(dependency("db", "healthy"));
 
         assertThatThrownBy(() -> api.toSpec(0, BASEDIR, ClusterSpec.DEFAULT_DEADLINE))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("service 'api' <dependsOn><db> condition 'healthy' is unknown; use started, ready or"
+                .hasMessage("service 'api' <dependsOn> on 'db' has <condition> 'healthy'; use started, ready or"
                         + " completed");
     }
 
@@ -114,13 +114,36 @@ class ClusterConfigTest {
     }
 
     @Test
-    void refusesAnHttpCheckWithoutPort() {
+    void waitsOnTheFirstPublishedPortWhenAnHttpCheckNamesNone() {
+        ServiceConfig api = service("api", "api");
+        ServiceConfig.PortConfig port = new ServiceConfig.PortConfig();
+        port.container = 8080;
+        api.ports = List.of(port);
+        api.readiness = new ReadinessConfig();
+        api.readiness.http = new ReadinessConfig.Http();
+
+        assertThat(api.toSpec(0, BASEDIR, ClusterSpec.DEFAULT_DEADLINE).readiness())
+                .containsExactly(new ReadinessCheck.Http(8080, "/", 200, 399, null, ClusterSpec.DEFAULT_DEADLINE));
+    }
+
+    @Test
+    void refusesAnHttpCheckWithoutPortOnAServiceThatPublishesNone() {
         ServiceConfig api = service("api", "api");
         api.readiness = new ReadinessConfig();
         api.readiness.http = new ReadinessConfig.Http();
 
         assertThatThrownBy(() -> api.toSpec(0, BASEDIR, ClusterSpec.DEFAULT_DEADLINE))
-                .hasMessage("service 'api' <readiness><http> has no <port>; name the container port to wait on");
+                .hasMessage("service 'api' <readiness><http> has no <port> and the service publishes none; add a"
+                        + " <port> to its <ports>");
+    }
+
+    @Test
+    void refusesADependencyWithoutService() {
+        ServiceConfig api = service("api", "api");
+        api.addDependsOn(dependency(null, "ready"));
+
+        assertThatThrownBy(() -> api.toSpec(0, BASEDIR, ClusterSpec.DEFAULT_DEADLINE))
+                .hasMessage("service 'api' has a <dependsOn> without <service>; name the service to wait for");
     }
 
     @Test
@@ -139,6 +162,13 @@ class ClusterConfigTest {
         service.name = name;
         service.image = image;
         return service;
+    }
+
+    private static ServiceConfig.DependencyConfig dependency(String service, String condition) {
+        ServiceConfig.DependencyConfig dependency = new ServiceConfig.DependencyConfig();
+        dependency.service = service;
+        dependency.condition = condition;
+        return dependency;
     }
 
     private static ServiceConfig.VolumeConfig volume(String source, String target) {

@@ -106,7 +106,7 @@ public final class DockerContainers {
         } catch (RuntimeException e) {
             throw new BerthException(
                     "Cannot create container " + name + " of service '" + service.name() + "' from image " + image
-                            + ": " + DockerEngine.rootMessage(e),
+                            + ": " + Causes.root(e),
                     e);
         }
     }

@@ -28,7 +28,7 @@ public final class DockerNetworks {
                     .exec()
                     .getId();
         } catch (RuntimeException e) {
-            throw new BerthException("Cannot create network " + name + ": " + DockerEngine.rootMessage(e), e);
+            throw new BerthException("Cannot create network " + name + ": " + Causes.root(e), e);
         }
     }
 

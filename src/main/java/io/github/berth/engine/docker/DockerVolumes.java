@@ -21,7 +21,7 @@ public final class DockerVolumes {
         try {
             client.createVolumeCmd().withName(name).withLabels(labels).exec();
         } catch (RuntimeException e) {
-            throw new BerthException("Cannot create volume " + name + ": " + DockerEngine.rootMessage(e), e);
+            throw new BerthException("Cannot create volume " + name + ": " + Causes.root(e), e);
         }
     }
 
