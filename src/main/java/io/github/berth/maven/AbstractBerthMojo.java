@@ -32,13 +32,24 @@ abstract class AbstractBerthMojo extends AbstractMojo {
     protected String dockerHost;
 
     /**
-     * Folder with {@code ca.pem}, {@code cert.pem} and {@code key.pem} for TLS to {@link #dockerHost}. Setting it turns
-     * on TLS with verification of the engine's certificate.
+     * Folder with {@code ca.pem} (required) and, when the engine asks for a client certificate, {@code cert.pem} and
+     * {@code key.pem}, for TLS to {@link #dockerHost}. Setting it turns on TLS with verification of the engine's
+     * certificate.
      *
      * @since 0.1.0
      */
     @Parameter(property = "berth.dockerCertPath")
     protected File dockerCertPath;
+
+    /**
+     * Whether the certificate of a Docker engine reached over TLS must name the host Berth connects to. Turn it off
+     * only for an engine whose certificate lacks that name, on a network you trust; each run then warns. The
+     * certificate is verified against the CA either way.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "berth.dockerTlsVerifyHostName", defaultValue = "true")
+    protected boolean dockerTlsVerifyHostName;
 
     /**
      * Skips every Berth goal.
@@ -81,8 +92,9 @@ abstract class AbstractBerthMojo extends AbstractMojo {
     protected abstract void run(Reporter reporter) throws MojoExecutionException, MojoFailureException;
 
     protected DockerEndpoint endpoint() {
-        return EndpointResolver.fromSystem()
+        DockerEndpoint endpoint = EndpointResolver.fromSystem()
                 .resolve(dockerHost, dockerCertPath == null ? null : dockerCertPath.toPath());
+        return dockerTlsVerifyHostName ? endpoint : endpoint.withoutHostNameCheck();
     }
 
     /** A name for this project that labels everything Berth creates for it. */

@@ -88,6 +88,10 @@ public final class DockerEngine implements AutoCloseable {
 
     private static DockerHttpClient transport(
             DockerEndpoint endpoint, TlsMaterial tls, Duration responseTimeout, int connections) {
+        if (tls != null && !endpoint.verifyHostName()) {
+            return new HostNameUncheckedTransport(
+                    endpoint.host(), tls.getSSLContext(), CONNECT_TIMEOUT, responseTimeout, connections);
+        }
         return new ApacheDockerHttpClient.Builder()
                 .dockerHost(endpoint.host())
                 .sslConfig(tls)

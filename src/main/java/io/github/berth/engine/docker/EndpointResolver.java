@@ -51,24 +51,25 @@ public final class EndpointResolver {
      */
     public DockerEndpoint resolve(String explicitHost, Path explicitCertPath) {
         if (explicitHost != null && !explicitHost.isBlank()) {
-            boolean tls = explicitCertPath != null;
-            return new DockerEndpoint(
-                    parseHost(explicitHost, "plugin parameter dockerHost"),
-                    tls,
-                    explicitCertPath,
-                    "plugin parameter dockerHost");
+            String source = "plugin parameter dockerHost";
+            return endpoint(parseHost(explicitHost, source), explicitCertPath, source);
         }
         String envHost = environment.get("DOCKER_HOST");
         if (envHost != null && !envHost.isBlank()) {
-            boolean tls = isSet(environment.get("DOCKER_TLS_VERIFY"));
-            Path certs = tls ? certPathFromEnvironment() : null;
-            return new DockerEndpoint(parseHost(envHost, "DOCKER_HOST"), tls, certs, "DOCKER_HOST");
+            Path certs = isSet(environment.get("DOCKER_TLS_VERIFY")) ? certPathFromEnvironment() : null;
+            return endpoint(parseHost(envHost, "DOCKER_HOST"), certs, "DOCKER_HOST");
         }
         DockerEndpoint fromContext = fromCliContext();
         if (fromContext != null) {
             return fromContext;
         }
         return new DockerEndpoint(LOCAL_SOCKET, false, null, "the default local socket");
+    }
+
+    /** TLS applies to TCP only; a socket ignores certificates, as it does for the Docker CLI. */
+    private static DockerEndpoint endpoint(URI host, Path certs, String source) {
+        boolean tls = certs != null && "tcp".equals(host.getScheme());
+        return new DockerEndpoint(host, tls, tls ? certs : null, source);
     }
 
     private Path certPathFromEnvironment() {
@@ -106,8 +107,7 @@ public final class EndpointResolver {
                     + " DOCKER_HOST, DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH");
         }
         Path tlsDir = dockerConfigDir.resolve("contexts/tls").resolve(id).resolve("docker");
-        boolean tls = Files.isDirectory(tlsDir);
-        return new DockerEndpoint(parseHost(host, description), tls, tls ? tlsDir : null, description);
+        return endpoint(parseHost(host, description), Files.isDirectory(tlsDir) ? tlsDir : null, description);
     }
 
     private String currentContextFromConfig() {

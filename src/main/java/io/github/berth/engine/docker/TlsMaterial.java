@@ -4,11 +4,16 @@ import com.github.dockerjava.core.util.CertificateUtils;
 import com.github.dockerjava.transport.SSLConfig;
 import io.github.berth.engine.ConfigurationException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.util.List;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -56,7 +61,7 @@ final class TlsMaterial implements SSLConfig {
         KeyManager[] keyManagers = Files.isRegularFile(cert) ? keyManagers(endpoint, cert, key) : null;
         try {
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(CertificateUtils.createTrustStore(read(ca)));
+            trust.init(trustStore(ca));
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keyManagers, trust.getTrustManagers(), null);
             return new TlsMaterial(context, keyManagers != null);
@@ -71,7 +76,12 @@ final class TlsMaterial implements SSLConfig {
 
     private static KeyManager[] keyManagers(DockerEndpoint endpoint, Path cert, Path key) {
         try {
-            KeyStore store = CertificateUtils.createKeyStore(read(key), read(cert));
+            KeyStore store = emptyStore();
+            store.setKeyEntry(
+                    "client",
+                    CertificateUtils.loadPrivateKey(read(key)),
+                    KEY_PASSWORD,
+                    certificates(cert).toArray(new Certificate[0]));
             KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             factory.init(store, KEY_PASSWORD);
             return factory.getKeyManagers();
@@ -82,6 +92,33 @@ final class TlsMaterial implements SSLConfig {
                             + " unencrypted PEM key",
                     e);
         }
+    }
+
+    private static KeyStore trustStore(Path ca) throws GeneralSecurityException, IOException {
+        KeyStore store = emptyStore();
+        int index = 0;
+        for (Certificate certificate : certificates(ca)) {
+            store.setCertificateEntry("ca-" + index++, certificate);
+        }
+        return store;
+    }
+
+    /** The certificates in a PEM file, read by the JDK so that no security provider needs registering. */
+    private static List<Certificate> certificates(Path file) throws GeneralSecurityException, IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            List<Certificate> certificates =
+                    List.copyOf(CertificateFactory.getInstance("X.509").generateCertificates(in));
+            if (certificates.isEmpty()) {
+                throw new CertificateException("no PEM certificate in the file");
+            }
+            return certificates;
+        }
+    }
+
+    private static KeyStore emptyStore() throws GeneralSecurityException, IOException {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        return store;
     }
 
     private static String read(Path file) throws IOException {

@@ -82,6 +82,16 @@ class EndpointResolverTest {
     }
 
     @Test
+    void aSocketIgnoresTlsVariables() {
+        Map<String, String> env = Map.of("DOCKER_HOST", "unix:///run/docker.sock", "DOCKER_TLS_VERIFY", "1");
+
+        DockerEndpoint endpoint = new EndpointResolver(env, config).resolve(null, null);
+
+        assertThat(endpoint.tlsVerify()).isFalse();
+        assertThat(endpoint.certPath()).isNull();
+    }
+
+    @Test
     void currentContextWithTlsMaterialTalksTls() throws IOException {
         Path tls = writeContext("remote", "tcp://10.0.0.1:2376", false);
         useContext("remote");

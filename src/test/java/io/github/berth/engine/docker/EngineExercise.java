@@ -1,0 +1,84 @@
+package io.github.berth.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Frame;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A small round trip through an engine: build a busybox image FROM scratch (the context travels through the API), run
+ * a container of it, read its output, and remove both.
+ */
+final class EngineExercise {
+
+    private EngineExercise() {}
+
+    /** Returns what a container printed for {@code echo text}. */
+    static String buildAndRun(DockerEngine engine, Path workDir, String text) {
+        DockerClient client = engine.client();
+        String name = "berth-exercise-" + UUID.randomUUID().toString().substring(0, 8);
+        Path context = busyboxContext(workDir.resolve(name));
+        String imageId = client.buildImageCmd(context.toFile())
+                .withTags(Set.of(name + ":latest"))
+                .withPull(false)
+                .start()
+                .awaitImageId(60, TimeUnit.SECONDS);
+        try {
+            String containerId = client.createContainerCmd(imageId)
+                    .withName(name)
+                    .withCmd("echo", text)
+                    .exec()
+                    .getId();
+            try {
+                client.startContainerCmd(containerId).exec();
+                client.waitContainerCmd(containerId).start().awaitStatusCode(30, TimeUnit.SECONDS);
+                return logs(client, containerId);
+            } finally {
+                client.removeContainerCmd(containerId).withForce(true).exec();
+            }
+        } finally {
+            client.removeImageCmd(imageId).withForce(true).exec();
+        }
+    }
+
+    private static String logs(DockerClient client, String containerId) {
+        StringBuilder out = new StringBuilder();
+        try {
+            client.logContainerCmd(containerId)
+                    .withStdOut(true)
+                    .withStdErr(true)
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                        }
+                    })
+                    .awaitCompletion(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the logs of " + containerId, e);
+        }
+        return out.toString();
+    }
+
+    static Path busyboxContext(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Files.copy(Path.of("/bin/busybox"), dir.resolve("busybox"), StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(
+                    dir.resolve("Dockerfile"),
+                    "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]\n");
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
