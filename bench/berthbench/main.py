@@ -1,6 +1,7 @@
 """The bench driver: generates fixtures, runs every tool through every scenario round by round, writes the results."""
 
 import argparse
+import dataclasses
 import json
 import secrets
 import shutil
@@ -8,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import berth, fixtures, machine, measure, peers, report
+from . import berth, fixtures, jfr, machine, measure, peers, report
 from .commands import Maven
 from .measure import BenchFailure
 
@@ -27,6 +28,7 @@ def parse(argv):
     parser.add_argument("--tools", default=None, help="comma-separated subset of " + ",".join(ALL_TOOLS))
     parser.add_argument("--plugin-jar", type=Path, default=None, help="Berth's plugin jar (default: target/)")
     parser.add_argument("--out", type=Path, default=None, help="results file (default bench/RESULTS.md)")
+    parser.add_argument("--jfr", action="store_true", help="record a flight recording of every Berth run (logs/jfr)")
     parser.add_argument("--keep", action="store_true", help="keep the generated fixtures and logs")
     args = parser.parse_args(argv)
     if args.smoke:
@@ -60,6 +62,8 @@ def _bench(args):
     small_tools = _tools([n for n in names if n in ("berth", "dmp")], small, maven, run_id, plugin) if small else {}
     logs = run_dir / "logs"
     logs.mkdir(parents=True)
+    if args.jfr and "berth" in tools:
+        tools["berth"] = _recorded(tools["berth"], jfr.recording_option(logs / "jfr"))
     timeout = 120 if args.smoke else 1200
     print(f"bench {run_id}: tools {', '.join(names)}; big context {args.big_mb:g} MB, {args.files} small files; "
           f"{args.warmup} warm-up + {args.rounds} counted rounds; logs in {logs}", flush=True)
@@ -124,6 +128,15 @@ def _tools(names, fixture, maven, run_id, plugin):
         "shell": lambda: peers.shell(fixture, run_id),
     }
     return {name: makers[name]() for name in names}
+
+
+def _recorded(tool, option):
+    def with_recording(command):
+        return dataclasses.replace(command, env={**command.env, "MAVEN_OPTS": option}) if command else None
+
+    return dataclasses.replace(
+        tool, **{name: with_recording(getattr(tool, name)) for name in ("build", "start", "stop", "bare")}
+    )
 
 
 def _round(tool, small_tool, fixture, small, logs, timeout, run_id):
