@@ -58,20 +58,23 @@ def tool(fixture, maven, run_id, plugin):
         stop=maven.command(pom, "berth:stop-cluster"),
         bare=maven.command(pom, "berth:build-images", "-Dberth.skip=true"),
         maven=True,
+        prepare=maven.command(pom, "berth:start-cluster", "-Dberth.skip=true", offline=False),
     )
 
 
 def _pom(fixture, run_id, plugin):
     services = []
     for service in fixture.services:
-        depends = "".join(f"<{dep}>ready</{dep}>" for dep in service.depends_on)
+        depends = "".join(
+            f"<dependsOn><service>{dep}</service><condition>ready</condition></dependsOn>" for dep in service.depends_on
+        )
         services.append(
             f"""<service>
               <name>{service.name}</name>
               <image>{fixture.web_image}</image>
               <ports><port><container>80</container><host>{service.host_port}</host></port></ports>
               <labels><{LABEL}>{escape(run_id)}</{LABEL}></labels>
-              <dependsOn>{depends}</dependsOn>
+              {depends}
               <readiness><http><port>80</port><path>/</path><status>200</status></http></readiness>
             </service>"""
         )
