@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A Docker engine of a test's own: {@code dockerd} on a loopback TCP port with its own data, state and pid file, no
- * bridge, no iptables rules and its own address pool, so that it shares nothing with the engine at
+ * A Docker engine of a test's own: {@code dockerd} on a loopback TCP port with its own data, state and pid file, its
+ * own bridge, no iptables rules and its own address pool, so that it shares nothing with the engine at
  * {@code /var/run/docker.sock}. Pulls go to a closed loopback proxy. Closing it stops the engine and removes its folder.
  */
 final class TestEngine implements AutoCloseable {
@@ -32,12 +32,14 @@ final class TestEngine implements AutoCloseable {
 
     private final Path dir;
     private final int port;
+    private final String bridge;
     private final Process process;
     private final Thread stopOnExit;
 
-    private TestEngine(Path dir, int port, Process process) {
+    private TestEngine(Path dir, int port, String bridge, Process process) {
         this.dir = dir;
         this.port = port;
+        this.bridge = bridge;
         this.process = process;
         this.stopOnExit = new Thread(process::destroy, "stop-test-engine-" + port);
         Runtime.getRuntime().addShutdownHook(stopOnExit);
@@ -55,16 +57,22 @@ final class TestEngine implements AutoCloseable {
             Path dir = Files.createTempDirectory("berth-engine-");
             int port = freePort();
             Files.writeString(dir.resolve("daemon.json"), "{}");
+            // A bridge of its own: with --bridge=none dockerd deletes the interface docker0, which the engine at
+            // /var/run/docker.sock needs for every container on its default network.
+            String bridge = "berth-t" + port;
+            String subnet = "10." + (200 + port % 50);
+            run("ip", "link", "add", "name", bridge, "type", "bridge");
+            run("ip", "addr", "add", subnet + ".255.1/24", "dev", bridge);
             List<String> command = new ArrayList<>(List.of(
                     "dockerd",
                     "--config-file=" + dir.resolve("daemon.json"),
                     "--data-root=" + dir.resolve("data"),
                     "--exec-root=" + dir.resolve("exec"),
                     "--pidfile=" + dir.resolve("dockerd.pid"),
-                    "--bridge=none",
+                    "--bridge=" + bridge,
                     "--iptables=false",
                     "--ip-masq=false",
-                    "--default-address-pool=base=10." + (200 + port % 50) + ".0.0/16,size=24",
+                    "--default-address-pool=base=" + subnet + ".0.0/16,size=24",
                     "--cgroup-parent=berth-test-engine-" + port));
             for (String address : addresses) {
                 command.add("--host=tcp://" + address + ":" + port);
@@ -76,11 +84,14 @@ final class TestEngine implements AutoCloseable {
             builder.environment().put("HTTP_PROXY", "http://127.0.0.1:9");
             builder.environment().put("HTTPS_PROXY", "http://127.0.0.1:9");
             builder.environment().put("NO_PROXY", "localhost,127.0.0.1");
-            TestEngine engine = new TestEngine(dir, port, builder.start());
+            TestEngine engine = new TestEngine(dir, port, bridge, builder.start());
             engine.awaitListening(addresses.length);
             return engine;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start a test engine", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting a test engine", e);
         }
     }
 
@@ -149,6 +160,7 @@ final class TestEngine implements AutoCloseable {
             }
             // --one-file-system: never reach into a mount that could not be undone
             run("rm", "-rf", "--one-file-system", dir.toString());
+            run("ip", "link", "delete", bridge);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot remove the test engine's folder " + dir, e);
         } catch (InterruptedException e) {
