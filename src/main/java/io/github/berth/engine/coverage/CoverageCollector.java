@@ -1,0 +1,173 @@
+package io.github.berth.engine.coverage;
+
+import io.github.berth.engine.BerthException;
+import io.github.berth.engine.ConfigurationException;
+import io.github.berth.engine.Reporter;
+import io.github.berth.engine.docker.ClusterContainer;
+import io.github.berth.engine.docker.DockerCoverage;
+import io.github.berth.engine.docker.DockerEngine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Brings the coverage data of a cluster's services home: stops each service gracefully so that its agents write their
+ * data, copies its coverage directory out of the container, and merges the JaCoCo execution data into one file.
+ */
+public final class CoverageCollector {
+
+    /** The exit code of a process killed by SIGKILL. */
+    private static final int KILLED = 137;
+
+    private final DockerCoverage docker;
+    private final Reporter reporter;
+
+    public CoverageCollector(DockerEngine engine, Reporter reporter) {
+        this.docker = new DockerCoverage(engine);
+        this.reporter = Objects.requireNonNull(reporter, "reporter");
+    }
+
+    /**
+     * Collects from every service {@code request} names. A service without a coverage directory, or one that cannot be
+     * stopped or copied, is reported as a warning and counted; it does not stop the others.
+     *
+     * @throws ConfigurationException when the request names a service the cluster does not have, or a relative
+     *     coverage directory
+     */
+    public CoverageResult collect(CoverageRequest request) {
+        Objects.requireNonNull(request, "request");
+        long start = System.nanoTime();
+        Map<String, ClusterContainer> containers = newestPerService(request);
+        checkRequest(request, containers);
+
+        Collection collection = new Collection();
+        for (ClusterContainer container : selected(request, containers)) {
+            collectService(request, container, collection);
+        }
+
+        List<Path> execFiles = collection.files.stream()
+                .filter(file -> file.getFileName().toString().endsWith(".exec"))
+                .map(file -> request.outputDirectory().resolve(file))
+                .filter(file -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
+                .toList();
+        ExecMerger.MergedExec merged = mergeOrClear(request, execFiles);
+        CoverageResult result = new CoverageResult(
+                collection.collected,
+                collection.withoutDirectory,
+                collection.failed,
+                collection.files,
+                execFiles,
+                merged == null ? null : merged.output(),
+                merged == null ? 0 : merged.classes());
+        reporter.milestone(CoverageSummary.of(result, request, System.nanoTime() - start));
+        return result;
+    }
+
+    private Map<String, ClusterContainer> newestPerService(CoverageRequest request) {
+        Map<String, ClusterContainer> newest = new LinkedHashMap<>();
+        for (ClusterContainer container : docker.clusterContainers(request.project(), request.cluster())) {
+            newest.putIfAbsent(container.service(), container);
+        }
+        return newest;
+    }
+
+    private static void checkRequest(CoverageRequest request, Map<String, ClusterContainer> containers) {
+        for (String service : request.services()) {
+            if (!containers.containsKey(service)) {
+                throw new ConfigurationException("Service '" + service + "' listed in the services of collect-coverage"
+                        + " has no container in cluster '" + request.cluster() + "' (services found: "
+                        + (containers.isEmpty() ? "none" : String.join(", ", containers.keySet()))
+                        + "); list only services of the cluster, or leave the list empty for all");
+            }
+        }
+        Map<String, String> all = new LinkedHashMap<>(request.directories());
+        all.put("every service", request.directory());
+        all.forEach((service, directory) -> {
+            if (!directory.startsWith("/")) {
+                throw new ConfigurationException("Coverage directory '" + directory + "' of " + service
+                        + " is not an absolute path in the container; write it like /coverage");
+            }
+        });
+    }
+
+    private static List<ClusterContainer> selected(CoverageRequest request, Map<String, ClusterContainer> containers) {
+        if (request.services().isEmpty()) {
+            return List.copyOf(containers.values());
+        }
+        return request.services().stream().map(containers::get).toList();
+    }
+
+    private void collectService(CoverageRequest request, ClusterContainer container, Collection collection) {
+        String service = container.service();
+        String directory = request.directoryOf(service);
+        try {
+            stopGracefully(request, container);
+            Path target = request.outputDirectory().resolve(service);
+            Optional<InputStream> archive = docker.copyOut(container, directory);
+            if (archive.isEmpty()) {
+                reporter.warning("Service " + service + " (container " + container.name() + ") has no coverage"
+                        + " directory " + directory + "; point its agent there (for JaCoCo: destfile=" + directory
+                        + "/jacoco.exec) or set its directory in coverageDirectories");
+                collection.withoutDirectory.add(service);
+                return;
+            }
+            Tree.delete(target);
+            SafeExtractor.Extraction extraction;
+            try (InputStream in = archive.get()) {
+                extraction = new SafeExtractor(
+                                target,
+                                Tree.lastSegment(directory),
+                                "the coverage archive of service " + service,
+                                reporter)
+                        .extract(in);
+            }
+            reporter.detail("Copied " + extraction.files().size() + " files of service " + service + " from "
+                    + directory + " into " + target);
+            extraction
+                    .files()
+                    .forEach(file -> collection.files.add(Path.of(service).resolve(file)));
+            collection.collected.add(service);
+        } catch (BerthException | IOException e) {
+            reporter.warning("Cannot collect the coverage of service " + service + " (container " + container.name()
+                    + ", " + container.shortId() + "): " + e.getMessage());
+            collection.failed.add(service);
+        }
+    }
+
+    private void stopGracefully(CoverageRequest request, ClusterContainer container) {
+        if (!container.running()) {
+            return;
+        }
+        int exitCode = docker.stop(container, request.stopTimeout());
+        if (exitCode == KILLED) {
+            reporter.warning("Service " + container.service() + " did not stop within "
+                    + request.stopTimeout().toSeconds()
+                    + " s of SIGTERM and was killed, so its coverage data may be missing or cut short;"
+                    + " raise the stop timeout (berth.coverage.stopTimeout)");
+        }
+    }
+
+    private ExecMerger.MergedExec mergeOrClear(CoverageRequest request, List<Path> execFiles) {
+        if (execFiles.isEmpty()) {
+            Tree.deleteFile(request.mergedExec());
+            return null;
+        }
+        return ExecMerger.merge(execFiles, request.mergedExec(), reporter);
+    }
+
+    /** The services and files gathered so far. */
+    private static final class Collection {
+        final List<String> collected = new ArrayList<>();
+        final List<String> withoutDirectory = new ArrayList<>();
+        final List<String> failed = new ArrayList<>();
+        final List<Path> files = new ArrayList<>();
+    }
+}

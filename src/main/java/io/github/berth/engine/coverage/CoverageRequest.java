@@ -1,0 +1,46 @@
+package io.github.berth.engine.coverage;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What to collect coverage from and where to put it.
+ *
+ * @param project the project whose cluster it is (Maven {@code groupId:artifactId})
+ * @param cluster the cluster's name
+ * @param services the services to collect from; empty for all of the cluster
+ * @param directory the coverage directory in every service's container, such as {@code /coverage}
+ * @param directories a coverage directory per service, overriding {@code directory}
+ * @param outputDirectory where each service's files land, in a folder named after the service
+ * @param mergedExec the file that receives all JaCoCo execution data merged
+ * @param stopTimeout how long a service may take to stop after SIGTERM before it is killed
+ */
+public record CoverageRequest(
+        String project,
+        String cluster,
+        List<String> services,
+        String directory,
+        Map<String, String> directories,
+        Path outputDirectory,
+        Path mergedExec,
+        Duration stopTimeout) {
+
+    public CoverageRequest {
+        Objects.requireNonNull(project, "project");
+        Objects.requireNonNull(cluster, "cluster");
+        services = List.copyOf(services);
+        Objects.requireNonNull(directory, "directory");
+        directories = Map.copyOf(directories);
+        Objects.requireNonNull(outputDirectory, "outputDirectory");
+        Objects.requireNonNull(mergedExec, "mergedExec");
+        Objects.requireNonNull(stopTimeout, "stopTimeout");
+    }
+
+    /** The coverage directory in the container of {@code service}. */
+    public String directoryOf(String service) {
+        return directories.getOrDefault(service, directory);
+    }
+}

@@ -1,0 +1,114 @@
+package io.github.berth.engine.prune;
+
+import io.github.berth.engine.Labels;
+import io.github.berth.engine.docker.LocalImage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides, for each image Berth built for a project, whether it stays, loses only Berth's tags, or goes. An image
+ * stays when it is the current image of its builder ({@code NAME:latest}), among the newest of its builder, used by a
+ * container, or younger than the age limit.
+ */
+public final class PrunePlan {
+
+    /** What happens to one image, and why. */
+    public enum Verdict {
+        CURRENT,
+        NEWEST,
+        IN_USE,
+        TOO_YOUNG,
+        /** Berth's tags go; the image stays under its other tags. */
+        UNTAG,
+        REMOVE,
+        REMOVE_DANGLING
+    }
+
+    /**
+     * One image's fate.
+     *
+     * @param references what to remove: Berth's tags, or the id of a dangling image; empty when the image stays
+     */
+    public record Decision(LocalImage image, Verdict verdict, List<String> references) {
+
+        public Decision {
+            references = List.copyOf(references);
+        }
+    }
+
+    private PrunePlan() {}
+
+    /**
+     * @param images the images labelled as Berth's for the project
+     * @param inUse the ids of images that containers use
+     * @param keep how many of the newest images per builder to keep
+     * @param cutoff images built after this instant stay
+     */
+    public static List<Decision> decide(List<LocalImage> images, Set<String> inUse, int keep, Instant cutoff) {
+        Map<String, List<LocalImage>> byBuilder = new LinkedHashMap<>();
+        List<LocalImage> dangling = new ArrayList<>();
+        for (LocalImage image : images) {
+            String builder = image.labels().get(Labels.BUILDER);
+            if (image.dangling()) {
+                dangling.add(image);
+            } else if (builder != null) {
+                byBuilder.computeIfAbsent(builder, name -> new ArrayList<>()).add(image);
+            }
+        }
+
+        List<Decision> decisions = new ArrayList<>();
+        byBuilder.forEach(
+                (builder, ofBuilder) -> decisions.addAll(decideBuilder(builder, ofBuilder, inUse, keep, cutoff)));
+        for (LocalImage image : dangling) {
+            Verdict verdict = keptBecause(image, inUse, cutoff);
+            decisions.add(
+                    verdict == null
+                            ? new Decision(image, Verdict.REMOVE_DANGLING, List.of(image.id()))
+                            : new Decision(image, verdict, List.of()));
+        }
+        return List.copyOf(decisions);
+    }
+
+    private static List<Decision> decideBuilder(
+            String builder, List<LocalImage> images, Set<String> inUse, int keep, Instant cutoff) {
+        List<LocalImage> newestFirst = images.stream()
+                .sorted(Comparator.comparing(LocalImage::created).reversed())
+                .toList();
+        List<Decision> decisions = new ArrayList<>();
+        for (int i = 0; i < newestFirst.size(); i++) {
+            LocalImage image = newestFirst.get(i);
+            List<String> berthTags = image.tags().stream()
+                    .filter(tag -> LocalImage.repository(tag).equals(builder))
+                    .toList();
+            Verdict kept = berthTags.contains(builder + ":latest")
+                    ? Verdict.CURRENT
+                    : i < keep ? Verdict.NEWEST : keptBecause(image, inUse, cutoff);
+            if (berthTags.isEmpty()) {
+                continue; // only other tags name it now: it is no longer Berth's to remove
+            }
+            if (kept != null) {
+                decisions.add(new Decision(image, kept, List.of()));
+            } else if (berthTags.size() < image.tags().size()) {
+                decisions.add(new Decision(image, Verdict.UNTAG, berthTags));
+            } else {
+                decisions.add(new Decision(image, Verdict.REMOVE, berthTags));
+            }
+        }
+        return decisions;
+    }
+
+    private static Verdict keptBecause(LocalImage image, Set<String> inUse, Instant cutoff) {
+        if (inUse.contains(image.id())) {
+            return Verdict.IN_USE;
+        }
+        if (image.created().isAfter(cutoff)) {
+            return Verdict.TOO_YOUNG;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,71 @@
+package io.github.berth.engine.coverage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.berth.engine.CollectingReporter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.jacoco.core.data.ExecutionData;
+import org.jacoco.core.data.ExecutionDataWriter;
+import org.jacoco.core.data.SessionInfo;
+import org.jacoco.core.tools.ExecFileLoader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExecMergerTest {
+
+    @TempDir
+    Path directory;
+
+    private final CollectingReporter reporter = new CollectingReporter();
+
+    @Test
+    void mergesTheProbesOfEveryInput() throws IOException {
+        Path api = exec("api.exec", new ExecutionData(1, "com/example/Api", new boolean[] {true, false}));
+        Path worker = exec(
+                "worker.exec",
+                new ExecutionData(1, "com/example/Api", new boolean[] {false, true}),
+                new ExecutionData(2, "com/example/Worker", new boolean[] {true}));
+        Path output = directory.resolve("merged/jacoco-it.exec");
+
+        ExecMerger.MergedExec merged = ExecMerger.merge(List.of(api, worker), output, reporter);
+
+        ExecFileLoader loader = new ExecFileLoader();
+        loader.load(output.toFile());
+        assertThat(merged.files()).isEqualTo(2);
+        assertThat(merged.classes()).isEqualTo(2);
+        assertThat(loader.getExecutionDataStore().get(1).getProbes()).containsExactly(true, true);
+        assertThat(loader.getSessionInfoStore().getInfos()).hasSize(2);
+    }
+
+    @Test
+    void leavesOutAnInputThatIsNoExecutionData() throws IOException {
+        Path good = exec("good.exec", new ExecutionData(1, "com/example/Api", new boolean[] {true}));
+        Path broken = Files.writeString(directory.resolve("broken.exec"), "not jacoco");
+        Path output = directory.resolve("jacoco-it.exec");
+
+        ExecMerger.MergedExec merged = ExecMerger.merge(List.of(good, broken), output, reporter);
+
+        assertThat(merged.files()).isEqualTo(1);
+        assertThat(merged.classes()).isEqualTo(1);
+        assertThat(reporter.warnings)
+                .singleElement()
+                .asString()
+                .startsWith("Left JaCoCo data " + broken + " out of " + output + ": Invalid execution data file");
+    }
+
+    private Path exec(String name, ExecutionData... classes) throws IOException {
+        Path file = directory.resolve(name);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            ExecutionDataWriter writer = new ExecutionDataWriter(out);
+            writer.visitSessionInfo(new SessionInfo(name, 1, 2));
+            for (ExecutionData data : classes) {
+                writer.visitClassExecution(data);
+            }
+        }
+        return file;
+    }
+}
