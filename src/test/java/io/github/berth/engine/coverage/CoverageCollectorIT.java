@@ -1,0 +1,222 @@
+package io.github.berth.engine.coverage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.berth.engine.CollectingReporter;
+import io.github.berth.engine.ConfigurationException;
+import io.github.berth.engine.Labels;
+import io.github.berth.engine.coverage.fixture.Greeter;
+import io.github.berth.engine.docker.TrackedDocker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jacoco.core.tools.ExecFileLoader;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CoverageCollectorIT {
+
+    @TempDir
+    Path directory;
+
+    private final CollectingReporter reporter = new CollectingReporter();
+    private final String project = TrackedDocker.unique("it:coverage");
+    private final String cluster = TrackedDocker.unique("cluster");
+    private TrackedDocker docker;
+
+    @BeforeEach
+    void connect() {
+        docker = new TrackedDocker();
+    }
+
+    @AfterEach
+    void removeWhatTheTestMade() {
+        docker.close();
+    }
+
+    @Test
+    void collectsAndMergesTheCoverageOfARealJvmStoppedGracefully() throws Exception {
+        Path context = JvmImageContext.create(directory.resolve("context"), Greeter.class);
+        String image = docker.build(context, TrackedDocker.unique("berth-it-greeter") + ":1", Map.of());
+        String container = docker.container(image, labels("greeter"), true, "tester");
+        docker.awaitLog(container, "greeter ready", Duration.ofSeconds(30));
+
+        CoverageResult result = collector().collect(request(List.of()));
+
+        assertThat(docker.running(container)).isFalse();
+        assertThat(result.collected()).containsExactly("greeter");
+        Path merged = directory.resolve("jacoco-it.exec");
+        assertThat(result.merged()).contains(merged);
+        ExecFileLoader loader = new ExecFileLoader();
+        loader.load(merged.toFile());
+        assertThat(loader.getExecutionDataStore().getContents()).anySatisfy(data -> {
+            assertThat(data.getName()).isEqualTo("io/github/berth/engine/coverage/fixture/Greeter");
+            assertThat(data.hasHits()).isTrue();
+        });
+        assertThat(directory.resolve("coverage/greeter/jacoco.exec")).isNotEmptyFile();
+        assertThat(reporter.milestones)
+                .singleElement()
+                .asString()
+                .startsWith("Collected coverage of 1 of 1 service" + " (1 file) into " + directory.resolve("coverage")
+                        + "; merged 1 JaCoCo data file into " + merged);
+    }
+
+    @Test
+    void warnsAboutAServiceWithoutCoverageDirectoryAndCollectsTheOthers() throws Exception {
+        String image = busyboxImage();
+        docker.container(image, labels("plain"), true, "sh", "-c", "trap 'exit 0' TERM; sleep 600 & wait");
+        docker.container(image, labels("notes"), false, "sh", "-c", "true");
+        String writer = docker.container(
+                image,
+                labels("writer"),
+                true,
+                "sh",
+                "-c",
+                "mkdir -p /coverage && echo hi > /coverage/notes.txt && echo written"
+                        + " && trap 'exit 0' TERM; sleep 600 & wait");
+        docker.awaitLog(writer, "written", Duration.ofSeconds(30));
+
+        CoverageResult result = collector().collect(request(List.of("plain", "writer")));
+
+        assertThat(result.withoutDirectory()).containsExactly("plain");
+        assertThat(result.collected()).containsExactly("writer");
+        assertThat(directory.resolve("coverage/writer/notes.txt")).hasContent("hi");
+        assertThat(result.merged()).isEmpty();
+        assertThat(reporter.warnings)
+                .singleElement()
+                .asString()
+                .startsWith("Service plain (container ")
+                .contains("has no coverage directory /coverage; point its agent there");
+    }
+
+    @Test
+    void keepsLinksOfAContainerThatPointOutsideOutOfTheCollectedFiles() throws Exception {
+        String image = busyboxImage();
+        String container = docker.container(
+                image,
+                labels("hostile"),
+                true,
+                "sh",
+                "-c",
+                "mkdir -p /coverage/sub && echo ok > /coverage/ok.txt && ln -s /etc /coverage/etc"
+                        + " && ln -s ../../../../tmp /coverage/sub/up && ln -s ../ok.txt /coverage/sub/fine"
+                        + " && echo written && trap 'exit 0' TERM; sleep 600 & wait");
+        docker.awaitLog(container, "written", Duration.ofSeconds(30));
+
+        CoverageResult result = collector().collect(request(List.of()));
+
+        Path collected = directory.resolve("coverage/hostile");
+        assertThat(result.files()).containsExactly(Path.of("hostile/ok.txt"));
+        assertThat(collected.resolve("etc")).doesNotExist();
+        assertThat(Files.exists(collected.resolve("sub/up"), LinkOption.NOFOLLOW_LINKS))
+                .isFalse();
+        assertThat(Files.readSymbolicLink(collected.resolve("sub/fine"))).isEqualTo(Path.of("../ok.txt"));
+        assertThat(reporter.warnings)
+                .hasSize(2)
+                .allSatisfy(warning -> assertThat(warning).contains("outside the target directory"));
+        Path inside = collected.toRealPath();
+        assertThat(linkTargets(collected)).isNotEmpty().allMatch(target -> target.startsWith(inside));
+    }
+
+    @Test
+    void warnsWhenTheCoverageDirectoryItselfIsALink() throws Exception {
+        String image = busyboxImage();
+        String container = docker.container(
+                image,
+                labels("linked"),
+                true,
+                "sh",
+                "-c",
+                "ln -s /etc /coverage && echo written && trap 'exit 0' TERM; sleep 600 & wait");
+        docker.awaitLog(container, "written", Duration.ofSeconds(30));
+
+        CoverageResult result = collector().collect(request(List.of()));
+
+        assertThat(result.files()).isEmpty();
+        assertThat(reporter.warnings).singleElement().asString().contains("the archived directory itself is a link");
+    }
+
+    @Test
+    void refusesAListedServiceTheClusterDoesNotHave() throws Exception {
+        docker.container(busyboxImage(), labels("api"), false, "true");
+
+        assertThatThrownBy(() -> collector().collect(request(List.of("db"))))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Service 'db' listed in the services of collect-coverage has no container in cluster '"
+                        + cluster + "' (services found: api); list only services of the cluster, or leave the list"
+                        + " empty for all");
+    }
+
+    @Test
+    void refusesARelativeCoverageDirectory() throws Exception {
+        docker.container(busyboxImage(), labels("api"), false, "true");
+        CoverageRequest request = new CoverageRequest(
+                project,
+                cluster,
+                List.of(),
+                "/coverage",
+                Map.of("api", "jacoco"),
+                directory.resolve("coverage"),
+                directory.resolve("jacoco-it.exec"),
+                Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> collector().collect(request))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Coverage directory 'jacoco' of api is not an absolute path in the container; write it like"
+                        + " /coverage");
+    }
+
+    private CoverageCollector collector() {
+        return new CoverageCollector(docker.engine(), reporter);
+    }
+
+    private CoverageRequest request(List<String> services) {
+        return new CoverageRequest(
+                project,
+                cluster,
+                services,
+                "/coverage",
+                Map.of(),
+                directory.resolve("coverage"),
+                directory.resolve("jacoco-it.exec"),
+                Duration.ofSeconds(5));
+    }
+
+    private Map<String, String> labels(String service) {
+        return Map.of(
+                Labels.OWNER, Labels.OWNER_VALUE,
+                Labels.PROJECT, project,
+                Labels.CLUSTER, cluster,
+                Labels.SERVICE, service);
+    }
+
+    private String busyboxImage() {
+        return docker.busyboxImage();
+    }
+
+    /** Where every link below {@code root} leads, fully resolved. */
+    private static List<Path> linkTargets(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            return paths.filter(Files::isSymbolicLink)
+                    .map(CoverageCollectorIT::realPath)
+                    .toList();
+        }
+    }
+
+    private static Path realPath(Path link) {
+        try {
+            return link.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
