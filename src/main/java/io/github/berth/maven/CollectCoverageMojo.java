@@ -5,7 +5,6 @@ import io.github.berth.engine.coverage.CoverageCollector;
 import io.github.berth.engine.coverage.CoverageRequest;
 import io.github.berth.engine.docker.DockerEngine;
 import java.io.File;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -18,15 +17,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * data into one file for {@code jacoco:report-integration}. Run it before {@code stop-cluster}.
  */
 @Mojo(name = "collect-coverage", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, threadSafe = true)
-public class CollectCoverageMojo extends AbstractBerthMojo {
-
-    /**
-     * The name of the cluster whose services are collected from.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "berth.clusterName", defaultValue = "${project.artifactId}")
-    private String clusterName;
+public class CollectCoverageMojo extends AbstractClusterMojo {
 
     /**
      * The services to collect from; all services of the cluster when empty.
@@ -71,20 +62,21 @@ public class CollectCoverageMojo extends AbstractBerthMojo {
     private File mergedFile;
 
     /**
-     * Seconds a service may take to exit after SIGTERM before it is killed; a killed JVM may not write its coverage.
+     * How long each service has between SIGTERM and SIGKILL, e.g. {@code 10s}; a JVM that is killed may not write its
+     * coverage data.
      *
      * @since 0.1.0
      */
-    @Parameter(property = "berth.coverage.stopTimeout", defaultValue = "10")
-    private int stopTimeout;
+    @Parameter(property = "berth.stopGracePeriod", defaultValue = "10s")
+    private String stopGracePeriod;
 
     /**
-     * Skips this goal.
+     * Skips collect-coverage.
      *
      * @since 0.1.0
      */
-    @Parameter(property = "berth.coverage.skip", defaultValue = "false")
-    private boolean skipCoverage;
+    @Parameter(property = "berth.skipCollectCoverage", defaultValue = "false")
+    private boolean skipCollectCoverage;
 
     @Override
     protected String goal() {
@@ -93,20 +85,20 @@ public class CollectCoverageMojo extends AbstractBerthMojo {
 
     @Override
     protected boolean skipGoal() {
-        return skipCoverage;
+        return skipCollectCoverage;
     }
 
     @Override
     protected void run(Reporter reporter) {
         CoverageRequest request = new CoverageRequest(
-                projectKey(),
-                clusterName,
+                identity(),
+                stateDirectory.toPath(),
                 services == null ? List.of() : services,
                 coverageDirectory,
                 coverageDirectories == null ? Map.of() : coverageDirectories,
                 outputDirectory.toPath(),
                 mergedFile.toPath(),
-                Duration.ofSeconds(Math.max(0, stopTimeout)));
+                ConfigValues.duration(stopGracePeriod, "<stopGracePeriod> (berth.stopGracePeriod)"));
         try (DockerEngine engine = DockerEngine.connect(endpoint(), reporter)) {
             new CoverageCollector(engine, reporter).collect(request);
         }

@@ -36,11 +36,11 @@ public class PruneMojo extends AbstractBerthMojo {
     private String olderThan;
 
     /**
-     * Skips this goal.
+     * Skips prune.
      *
      * @since 0.1.0
      */
-    @Parameter(property = "berth.prune.skip", defaultValue = "false")
+    @Parameter(property = "berth.skipPrune", defaultValue = "false")
     private boolean skipPrune;
 
     @Override

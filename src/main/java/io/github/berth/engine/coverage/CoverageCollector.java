@@ -2,9 +2,14 @@ package io.github.berth.engine.coverage;
 
 import io.github.berth.engine.BerthException;
 import io.github.berth.engine.ConfigurationException;
+import io.github.berth.engine.Labels;
 import io.github.berth.engine.Reporter;
-import io.github.berth.engine.docker.ClusterContainer;
-import io.github.berth.engine.docker.DockerCoverage;
+import io.github.berth.engine.cluster.ClusterState;
+import io.github.berth.engine.cluster.StateFile;
+import io.github.berth.engine.docker.ContainerStatus;
+import io.github.berth.engine.docker.ContainerSummary;
+import io.github.berth.engine.docker.DockerArchives;
+import io.github.berth.engine.docker.DockerContainers;
 import io.github.berth.engine.docker.DockerEngine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,11 +32,13 @@ public final class CoverageCollector {
     /** The exit code of a process killed by SIGKILL. */
     private static final int KILLED = 137;
 
-    private final DockerCoverage docker;
+    private final DockerContainers containers;
+    private final DockerArchives archives;
     private final Reporter reporter;
 
     public CoverageCollector(DockerEngine engine, Reporter reporter) {
-        this.docker = new DockerCoverage(engine);
+        this.containers = new DockerContainers(engine);
+        this.archives = new DockerArchives(engine);
         this.reporter = Objects.requireNonNull(reporter, "reporter");
     }
 
@@ -45,11 +52,11 @@ public final class CoverageCollector {
     public CoverageResult collect(CoverageRequest request) {
         Objects.requireNonNull(request, "request");
         long start = System.nanoTime();
-        Map<String, ClusterContainer> containers = newestPerService(request);
-        checkRequest(request, containers);
+        Map<String, Target> targets = targets(request);
+        checkRequest(request, targets);
 
         Collection collection = new Collection();
-        for (ClusterContainer container : selected(request, containers)) {
+        for (Target container : selected(request, targets)) {
             collectService(request, container, collection);
         }
 
@@ -71,19 +78,41 @@ public final class CoverageCollector {
         return result;
     }
 
-    private Map<String, ClusterContainer> newestPerService(CoverageRequest request) {
-        Map<String, ClusterContainer> newest = new LinkedHashMap<>();
-        for (ClusterContainer container : docker.clusterContainers(request.project(), request.cluster())) {
-            newest.putIfAbsent(container.service(), container);
+    /** The container of one service. */
+    private record Target(String service, String id, String name) {
+
+        String shortId() {
+            return id.substring(0, Math.min(12, id.length()));
         }
-        return newest;
     }
 
-    private static void checkRequest(CoverageRequest request, Map<String, ClusterContainer> containers) {
+    /** The cluster's containers by service: from its state file, or by its labels when the file is gone. */
+    private Map<String, Target> targets(CoverageRequest request) {
+        Map<String, Target> targets = new LinkedHashMap<>();
+        Optional<ClusterState> state =
+                new StateFile(request.stateDirectory(), request.cluster().cluster()).read(reporter);
+        if (state.isPresent()) {
+            state.get()
+                    .services()
+                    .forEach(service -> targets.put(
+                            service.name(),
+                            new Target(service.name(), service.containerId(), service.containerName())));
+            return targets;
+        }
+        for (ContainerSummary container : containers.list(request.cluster().labels())) {
+            String service = container.labels().get(Labels.SERVICE);
+            if (service != null) {
+                targets.putIfAbsent(service, new Target(service, container.id(), container.name()));
+            }
+        }
+        return targets;
+    }
+
+    private static void checkRequest(CoverageRequest request, Map<String, Target> containers) {
         for (String service : request.services()) {
             if (!containers.containsKey(service)) {
                 throw new ConfigurationException("Service '" + service + "' listed in the services of collect-coverage"
-                        + " has no container in cluster '" + request.cluster() + "' (services found: "
+                        + " has no container in cluster '" + request.cluster().cluster() + "' (services found: "
                         + (containers.isEmpty() ? "none" : String.join(", ", containers.keySet()))
                         + "); list only services of the cluster, or leave the list empty for all");
             }
@@ -98,20 +127,20 @@ public final class CoverageCollector {
         });
     }
 
-    private static List<ClusterContainer> selected(CoverageRequest request, Map<String, ClusterContainer> containers) {
+    private static List<Target> selected(CoverageRequest request, Map<String, Target> containers) {
         if (request.services().isEmpty()) {
             return List.copyOf(containers.values());
         }
         return request.services().stream().map(containers::get).toList();
     }
 
-    private void collectService(CoverageRequest request, ClusterContainer container, Collection collection) {
+    private void collectService(CoverageRequest request, Target container, Collection collection) {
         String service = container.service();
         String directory = request.directoryOf(service);
         try {
             stopGracefully(request, container);
             Path target = request.outputDirectory().resolve(service);
-            Optional<InputStream> archive = docker.copyOut(container, directory);
+            Optional<InputStream> archive = archives.copyOut(container.id(), container.name(), directory);
             if (archive.isEmpty()) {
                 reporter.warning("Service " + service + " (container " + container.name() + ") has no coverage"
                         + " directory " + directory + "; point its agent there (for JaCoCo: destfile=" + directory
@@ -142,17 +171,25 @@ public final class CoverageCollector {
         }
     }
 
-    private void stopGracefully(CoverageRequest request, ClusterContainer container) {
-        if (!container.running()) {
+    private void stopGracefully(CoverageRequest request, Target container) {
+        ContainerStatus before = status(container);
+        if (!before.running()) {
             return;
         }
-        int exitCode = docker.stop(container, request.stopTimeout());
-        if (exitCode == KILLED) {
+        containers.stop(container.id(), request.stopTimeout());
+        if (status(container).exitCode() == KILLED) {
             reporter.warning("Service " + container.service() + " did not stop within "
                     + request.stopTimeout().toSeconds()
                     + " s of SIGTERM and was killed, so its coverage data may be missing or cut short;"
-                    + " raise the stop timeout (berth.coverage.stopTimeout)");
+                    + " raise stopGracePeriod (berth.stopGracePeriod)");
         }
+    }
+
+    private ContainerStatus status(Target container) {
+        return containers
+                .status(container.id(), "")
+                .orElseThrow(() -> new BerthException("its container is gone; was the cluster stopped before"
+                        + " collect-coverage ran? Run stop-cluster after collect-coverage"));
     }
 
     private ExecMerger.MergedExec mergeOrClear(CoverageRequest request, List<Path> execFiles) {

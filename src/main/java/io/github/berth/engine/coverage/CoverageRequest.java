@@ -1,5 +1,6 @@
 package io.github.berth.engine.coverage;
 
+import io.github.berth.engine.cluster.ClusterIdentity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -9,8 +10,8 @@ import java.util.Objects;
 /**
  * What to collect coverage from and where to put it.
  *
- * @param project the project whose cluster it is (Maven {@code groupId:artifactId})
- * @param cluster the cluster's name
+ * @param cluster the cluster whose services are collected from
+ * @param stateDirectory where start-cluster left the cluster's state file; labels find the cluster without it
  * @param services the services to collect from; empty for all of the cluster
  * @param directory the coverage directory in every service's container, such as {@code /coverage}
  * @param directories a coverage directory per service, overriding {@code directory}
@@ -19,8 +20,8 @@ import java.util.Objects;
  * @param stopTimeout how long a service may take to stop after SIGTERM before it is killed
  */
 public record CoverageRequest(
-        String project,
-        String cluster,
+        ClusterIdentity cluster,
+        Path stateDirectory,
         List<String> services,
         String directory,
         Map<String, String> directories,
@@ -29,8 +30,8 @@ public record CoverageRequest(
         Duration stopTimeout) {
 
     public CoverageRequest {
-        Objects.requireNonNull(project, "project");
         Objects.requireNonNull(cluster, "cluster");
+        Objects.requireNonNull(stateDirectory, "stateDirectory");
         services = List.copyOf(services);
         Objects.requireNonNull(directory, "directory");
         directories = Map.copyOf(directories);

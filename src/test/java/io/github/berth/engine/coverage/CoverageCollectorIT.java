@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.github.berth.engine.CollectingReporter;
 import io.github.berth.engine.ConfigurationException;
 import io.github.berth.engine.Labels;
+import io.github.berth.engine.cluster.ClusterIdentity;
+import io.github.berth.engine.cluster.ClusterState;
+import io.github.berth.engine.cluster.ServiceState;
+import io.github.berth.engine.cluster.StateFile;
 import io.github.berth.engine.coverage.fixture.Greeter;
 import io.github.berth.engine.docker.TrackedDocker;
 import java.io.IOException;
@@ -14,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -29,8 +34,9 @@ class CoverageCollectorIT {
     Path directory;
 
     private final CollectingReporter reporter = new CollectingReporter();
-    private final String project = TrackedDocker.unique("it:coverage");
     private final String cluster = TrackedDocker.unique("cluster");
+    private final ClusterIdentity identity =
+            new ClusterIdentity(TrackedDocker.unique("it:coverage"), cluster, "/work/project");
     private TrackedDocker docker;
 
     @BeforeEach
@@ -146,6 +152,27 @@ class CoverageCollectorIT {
     }
 
     @Test
+    void findsTheContainersThroughTheStateFileOfTheCluster() throws Exception {
+        String container = docker.container(
+                docker.busyboxImage(),
+                Map.of(),
+                true,
+                "sh",
+                "-c",
+                "mkdir /coverage && echo hi > /coverage/notes.txt && echo written && trap 'exit 0' TERM; sleep 600 & wait");
+        docker.awaitLog(container, "written", Duration.ofSeconds(30));
+        ServiceState service = new ServiceState("web", container, "web-container", 0, "", "", List.of());
+        new StateFile(directory.resolve("state"), cluster)
+                .write(new ClusterState(cluster, "run1", "network", List.of(), List.of(service)));
+
+        CoverageResult result = collector().collect(request(List.of()));
+
+        assertThat(result.collected()).containsExactly("web");
+        assertThat(directory.resolve("coverage/web/notes.txt")).hasContent("hi");
+        assertThat(docker.running(container)).isFalse();
+    }
+
+    @Test
     void refusesAListedServiceTheClusterDoesNotHave() throws Exception {
         docker.container(busyboxImage(), labels("api"), false, "true");
 
@@ -160,8 +187,8 @@ class CoverageCollectorIT {
     void refusesARelativeCoverageDirectory() throws Exception {
         docker.container(busyboxImage(), labels("api"), false, "true");
         CoverageRequest request = new CoverageRequest(
-                project,
-                cluster,
+                identity,
+                directory.resolve("state"),
                 List.of(),
                 "/coverage",
                 Map.of("api", "jacoco"),
@@ -181,8 +208,8 @@ class CoverageCollectorIT {
 
     private CoverageRequest request(List<String> services) {
         return new CoverageRequest(
-                project,
-                cluster,
+                identity,
+                directory.resolve("state"),
                 services,
                 "/coverage",
                 Map.of(),
@@ -192,11 +219,9 @@ class CoverageCollectorIT {
     }
 
     private Map<String, String> labels(String service) {
-        return Map.of(
-                Labels.OWNER, Labels.OWNER_VALUE,
-                Labels.PROJECT, project,
-                Labels.CLUSTER, cluster,
-                Labels.SERVICE, service);
+        Map<String, String> labels = new HashMap<>(identity.labels());
+        labels.put(Labels.SERVICE, service);
+        return labels;
     }
 
     private String busyboxImage() {
