@@ -106,7 +106,11 @@ final class ClusterLaunch {
         if (aborted.get()) {
             throw new CompletionException(new InterruptedException("start of the cluster aborted"));
         }
-        containers.start(run.containerId(service));
+        try {
+            containers.start(run.containerId(service));
+        } catch (BerthException e) {
+            throw new ServiceFailedException(service, "did not start: " + e.getMessage());
+        }
         reporter.detail("Started service " + service + " (" + run.containerName(service) + ")");
         return Instant.now();
     }

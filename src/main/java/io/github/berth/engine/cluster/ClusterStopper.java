@@ -108,9 +108,10 @@ public final class ClusterStopper {
         try {
             containers.stop(target.id(), grace);
             saveOutput(target, logs);
-            containers.remove(target.id());
-            teardown.containerRemoved();
-            reporter.detail("Removed container " + target.name() + " of service " + target.service());
+            if (containers.remove(target.id())) {
+                teardown.containerRemoved();
+                reporter.detail("Removed container " + target.name() + " of service " + target.service());
+            }
         } catch (RuntimeException e) {
             teardown.failed("container " + target.shortId() + " (" + target.name() + ")", e);
         }
@@ -120,8 +121,12 @@ public final class ClusterStopper {
         Path log = logs.resolve(target.service() + ".log");
         try {
             Files.createDirectories(logs);
+            boolean copied;
             try (OutputStream out = Files.newOutputStream(log)) {
-                containers.copyOutput(target.id(), out);
+                copied = containers.copyOutput(target.id(), out);
+            }
+            if (!copied) {
+                Files.delete(log);
             }
         } catch (IOException e) {
             throw new BerthException("Cannot save the output of service " + target.service() + " to " + log, e);
@@ -134,8 +139,9 @@ public final class ClusterStopper {
         Teardown teardown = new Teardown();
         containerIds.parallelStream().forEach(id -> {
             try {
-                containers.remove(id);
-                teardown.containerRemoved();
+                if (containers.remove(id)) {
+                    teardown.containerRemoved();
+                }
             } catch (RuntimeException e) {
                 teardown.failed("container " + id, e);
             }
@@ -156,16 +162,18 @@ public final class ClusterStopper {
             Collection<String> networkNames, Collection<String> volumeNames, Teardown teardown) {
         for (String volume : volumeNames) {
             try {
-                volumes.remove(volume);
-                teardown.volumeRemoved();
+                if (volumes.remove(volume)) {
+                    teardown.volumeRemoved();
+                }
             } catch (RuntimeException e) {
                 teardown.failed("volume " + volume, e);
             }
         }
         for (String network : networkNames) {
             try {
-                networks.remove(network);
-                teardown.networkRemoved();
+                if (networks.remove(network)) {
+                    teardown.networkRemoved();
+                }
             } catch (RuntimeException e) {
                 teardown.failed("network " + network, e);
             }

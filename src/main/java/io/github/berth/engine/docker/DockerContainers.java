@@ -74,7 +74,8 @@ public final class DockerContainers {
                 .withPortBindings(bindings)
                 .withMounts(mounts(service, volumeNames));
         if (service.memoryBytes() > 0) {
-            host.withMemory(service.memoryBytes());
+            // Swap as large as the memory means no swap: the limit holds, and a service beyond it is killed.
+            host.withMemory(service.memoryBytes()).withMemorySwap(service.memoryBytes());
         }
         List<String> aliases = new ArrayList<>();
         aliases.add(service.name());
@@ -142,11 +143,16 @@ public final class DockerContainers {
                 .findFirst();
     }
 
+    /**
+     * @throws BerthException saying why the engine refused, e.g. a host port already taken
+     */
     public void start(String id) {
         try {
             client.startContainerCmd(id).exec();
         } catch (NotModifiedException e) {
             // already running
+        } catch (RuntimeException e) {
+            throw new BerthException("the engine refused to start it: " + Causes.root(e), e);
         }
     }
 
@@ -219,9 +225,18 @@ public final class DockerContainers {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    /** Copies the container's whole output to {@code out}. */
-    public void copyOutput(String id, OutputStream out) {
-        logs(id, -1, out);
+    /**
+     * Copies the container's whole output to {@code out}.
+     *
+     * @return false when the container is gone
+     */
+    public boolean copyOutput(String id, OutputStream out) {
+        try {
+            logs(id, -1, out);
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
     }
 
     private void logs(String id, int tail, OutputStream out) {
@@ -259,15 +274,20 @@ public final class DockerContainers {
         }
     }
 
-    /** Removes the container with its anonymous volumes; one that is gone counts as removed. */
-    public void remove(String id) {
+    /**
+     * Removes the container, running or not, with its anonymous volumes.
+     *
+     * @return false when it was gone already
+     */
+    public boolean remove(String id) {
         try {
             client.removeContainerCmd(id)
                     .withForce(true)
                     .withRemoveVolumes(true)
                     .exec();
+            return true;
         } catch (NotFoundException | NotModifiedException e) {
-            // gone already
+            return false;
         }
     }
 

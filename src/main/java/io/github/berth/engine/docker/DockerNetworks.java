@@ -39,12 +39,17 @@ public final class DockerNetworks {
                 .toList();
     }
 
-    /** Removes a network; one that is gone counts as removed. */
-    public void remove(String idOrName) {
+    /**
+     * Removes a network.
+     *
+     * @return false when it was gone already
+     */
+    public boolean remove(String idOrName) {
         try {
             client.removeNetworkCmd(idOrName).exec();
+            return true;
         } catch (NotFoundException e) {
-            // gone already
+            return false;
         }
     }
 }

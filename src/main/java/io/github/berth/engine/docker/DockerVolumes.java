@@ -36,12 +36,17 @@ public final class DockerVolumes {
                 : volumes.stream().map(InspectVolumeResponse::getName).toList();
     }
 
-    /** Removes a volume; one that is gone counts as removed. */
-    public void remove(String name) {
+    /**
+     * Removes a volume.
+     *
+     * @return false when it was gone already
+     */
+    public boolean remove(String name) {
         try {
             client.removeVolumeCmd(name).exec();
+            return true;
         } catch (NotFoundException e) {
-            // gone already
+            return false;
         }
     }
 }

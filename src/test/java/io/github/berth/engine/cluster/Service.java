@@ -48,6 +48,11 @@ final class Service {
         return this;
     }
 
+    Service env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
     Service memory(long bytes) {
         memoryBytes = bytes;
         return this;

@@ -1,0 +1,218 @@
+package io.github.berth.engine.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.berth.engine.docker.DockerEngine;
+import io.github.berth.engine.docker.TestDocker;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Dependency conditions, mounts, checks and failure modes of clusters on the real Docker engine. */
+class ClusterFeaturesIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private static DockerEngine engine;
+    private static String image;
+
+    @TempDir
+    Path stateDirectory;
+
+    private ClusterIdentity identity;
+    private final RecordingReporter reporter = new RecordingReporter();
+
+    @BeforeAll
+    static void buildImage() {
+        engine = TestDocker.connect();
+        image = TestDocker.busyboxImage(engine, Map.of());
+    }
+
+    @AfterAll
+    static void removeImage() {
+        TestDocker.removeImage(engine, image);
+        engine.close();
+    }
+
+    @BeforeEach
+    void uniqueProject() {
+        identity = new ClusterIdentity("it:features-" + TestDocker.unique(), "demo", stateDirectory.toString());
+    }
+
+    @AfterEach
+    void removeWhatIsLeft() {
+        TestDocker.removeLabelled(engine, identity.labels());
+    }
+
+    @Test
+    void aServiceWaitsForAnotherToCompleteAndSharesANamedVolumeWithIt() {
+        VolumeSpec data = new VolumeSpec(VolumeSpec.Kind.NAMED, "data", "/data", false);
+        ServiceSpec migrate = Service.of("migrate", image)
+                .command("sh", "-c", "sleep 1; echo schema-v2 > /data/schema")
+                .volumes(data)
+                .build();
+        ServiceSpec app = Service.of("app", image)
+                .command(Clusters.shell("echo found $(cat /data/schema); sleep 300"))
+                .volumes(data)
+                .dependsOn(new Dependency("migrate", Dependency.Condition.COMPLETED))
+                .readiness(new ReadinessCheck.Log("found schema-v2", TIMEOUT))
+                .build();
+
+        start(migrate, app);
+
+        assertThat(reporter.milestones()).anyMatch(line -> line.startsWith("Service app ready"));
+    }
+
+    @Test
+    void aDependencyThatEndsWithAnErrorFailsTheStart() {
+        ServiceSpec migrate = Service.of("migrate", image)
+                .command("sh", "-c", "echo 'relation exists' >&2; exit 1")
+                .build();
+        ServiceSpec app = Service.of("app", image)
+                .command("sleep", "300")
+                .dependsOn(new Dependency("migrate", Dependency.Condition.COMPLETED))
+                .build();
+
+        assertThatThrownBy(() -> start(migrate, app))
+                .hasMessageContaining("Service migrate of cluster demo failed: exited with code 1 but 0 was expected")
+                .hasMessageContaining("migrate> relation exists");
+        assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
+    }
+
+    @Test
+    void bindMountsAndTmpfsReachTheContainer(@TempDir Path config) throws Exception {
+        Files.writeString(config.resolve("app.conf"), "greeting=hello from the host\n");
+        ServiceSpec app = Service.of("app", image)
+                .command(Clusters.shell(
+                        "cat /etc/app/app.conf; echo scratch > /scratch/f && grep -q tmpfs /proc/mounts && echo tmpfs-ok;"
+                                + " sleep 300"))
+                .volumes(
+                        new VolumeSpec(VolumeSpec.Kind.BIND, config.toString(), "/etc/app", true),
+                        new VolumeSpec(VolumeSpec.Kind.TMPFS, "", "/scratch", false))
+                .readiness(new ReadinessCheck.Log("(?s)greeting=hello from the host.*tmpfs-ok", TIMEOUT))
+                .build();
+
+        start(app);
+
+        assertThat(reporter.milestones()).anyMatch(line -> line.startsWith("Service app ready"));
+    }
+
+    @Test
+    void waitsForAHealthcheckTheServiceDefines() {
+        ServiceSpec app = Service.of("app", image)
+                .command(Clusters.shell("sleep 2; mkdir -p /tmp && touch /tmp/ready; sleep 300"))
+                .readiness(new ReadinessCheck.Healthy(List.of("test", "-f", "/tmp/ready"), TIMEOUT))
+                .build();
+
+        ClusterState state = start(app);
+
+        assertThat(state.services())
+                .singleElement()
+                .extracting(ServiceState::name)
+                .isEqualTo("app");
+    }
+
+    @Test
+    void waitingForHealthWithoutAHealthcheckFailsSayingSo() {
+        ServiceSpec app = Service.of("app", image)
+                .command("sleep", "300")
+                .readiness(new ReadinessCheck.Healthy(List.of(), TIMEOUT))
+                .build();
+
+        assertThatThrownBy(() -> start(app))
+                .hasMessageContaining("Service app of cluster demo failed: waits to be healthy but neither its image"
+                        + " nor its <readiness><healthy><command> defines a HEALTHCHECK");
+    }
+
+    @Test
+    void anExitCheckPassesOnTheExpectedCode() {
+        ServiceSpec job = Service.of("job", image)
+                .command("sh", "-c", "echo done; exit 0")
+                .readiness(new ReadinessCheck.Exit(0, TIMEOUT))
+                .build();
+
+        ClusterState state = start(job);
+
+        assertThat(state.properties()).containsKey("berth.job.id");
+    }
+
+    @Test
+    void aServiceKilledForMemoryIsDiagnosedAsSuch() {
+        ServiceSpec hog = Service.of("hog", image)
+                .command("sh", "-c", "echo filling; x=$(head -c 200000000 /dev/zero | tr '\\000' a); echo $x")
+                .memory(16L << 20)
+                .readiness(new ReadinessCheck.Log("never", TIMEOUT))
+                .build();
+
+        assertThatThrownBy(() -> start(hog))
+                .hasMessageContaining("killed for lack of memory (OOM)")
+                .hasMessageContaining("Raise the service's <memory> limit.");
+    }
+
+    @Test
+    void aTakenHostPortFailsTheStartNamingService() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            ServiceSpec web = Service.of("web", image)
+                    .command("sleep", "300")
+                    .ports(new PortSpec(80, taken.getLocalPort(), "127.0.0.1"))
+                    .build();
+
+            assertThatThrownBy(() -> start(web))
+                    .hasMessageContaining(
+                            "Service web of cluster demo failed: did not start: the engine refused to" + " start it: ")
+                    .hasMessageContaining(String.valueOf(taken.getLocalPort()));
+        }
+        assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
+    }
+
+    @Test
+    void keepOnFailureKeepsTheClusterForStopToRemove() {
+        ServiceSpec broken =
+                Service.of("broken", image).command("sh", "-c", "exit 3").build();
+        ClusterSpec cluster = new ClusterSpec("demo", List.of(broken), TIMEOUT);
+
+        assertThatThrownBy(() -> new ClusterStarter(engine, reporter)
+                        .start(new StartRequest(cluster, identity, stateDirectory, true)))
+                .hasMessageContaining("exited with code 3")
+                .hasMessageContaining("Kept the containers, network and volumes of cluster demo");
+        assertThat(TestDocker.objectsLabelled(engine, identity.labels())).hasSize(2);
+
+        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(1));
+        assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
+    }
+
+    @Test
+    void aSecondStartRemovesWhatAnUnstoppedOneLeftAndWarns() {
+        ServiceSpec app = Service.of("app", image)
+                .command(Clusters.shell("sleep 300"))
+                .volumes(new VolumeSpec(VolumeSpec.Kind.NAMED, "data", "/data", false))
+                .build();
+        ClusterState first = start(app);
+
+        ClusterState second = start(app);
+
+        assertThat(reporter.warnings())
+                .containsExactly("Removed 1 container, 1 network, 1 volume of cluster demo left by an earlier build"
+                        + " that did not stop it");
+        assertThat(TestDocker.objectsLabelled(engine, identity.labels(first.runId())))
+                .isEmpty();
+        assertThat(TestDocker.objectsLabelled(engine, identity.labels(second.runId())))
+                .hasSize(3);
+    }
+
+    private ClusterState start(ServiceSpec... services) {
+        ClusterSpec cluster = new ClusterSpec("demo", List.of(services), TIMEOUT);
+        return new ClusterStarter(engine, reporter).start(new StartRequest(cluster, identity, stateDirectory, false));
+    }
+}
