@@ -167,6 +167,29 @@ class ClusterStarterIT {
                 .anyMatch(line -> line.startsWith("Stopped cluster demo: removed 3 containers"));
     }
 
+    @Test
+    void stopReportsACorruptStateFileAndFindsTheClusterByItsLabels() throws Exception {
+        ClusterSpec cluster = new ClusterSpec("demo", Clusters.threeServices(image), SHORT);
+        starter().start(new StartRequest(cluster, identity, stateDirectory, false));
+        Files.writeString(stateDirectory.resolve("demo.json"), "{\"cluster\": ");
+
+        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+
+        assertThat(reporter.warnings()).singleElement().asString().contains("is corrupt");
+        assertThat(stateDirectory.resolve("demo.json.corrupt")).exists();
+        assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
+    }
+
+    @Test
+    void stoppingAClusterThatIsGoneSucceedsAndSaysSo() {
+        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+
+        assertThat(reporter.milestones())
+                .singleElement()
+                .asString()
+                .startsWith("Stopped cluster demo: removed 0 containers, 0 networks, 0 volumes in ");
+    }
+
     private ClusterStarter starter() {
         return new ClusterStarter(engine, reporter);
     }
