@@ -58,6 +58,9 @@ def _bench(args):
     small = None
     if not args.smoke and ({"berth", "dmp"} & set(names)):
         small = fixtures.generate(run_dir / "project-3mb", prefix + "s", fixtures.Sizes(3, args.files))
+    for project in (fixture, small):
+        if project:
+            Maven.stamp_log_lines(project.root)
     tools = _tools(names, fixture, maven, run_id, plugin)
     small_tools = _tools([n for n in names if n in ("berth", "dmp")], small, maven, run_id, plugin) if small else {}
     logs = run_dir / "logs"
@@ -151,7 +154,7 @@ def _round(tool, small_tool, fixture, small, logs, timeout, run_id):
     began = time.perf_counter()
     timing = measure.run(tool.start, log, timeout)
     measure.await_http([service.host_port for service in fixture.services], deadline_seconds=120)
-    yield _record("start", measure.Timing(time.perf_counter() - began, timing.rss_mb))
+    yield _record("start", dataclasses.replace(timing, seconds=time.perf_counter() - began))
     yield _record("stop", measure.run(tool.stop, log, timeout))
     _check_nothing_left(tool, fixture, run_id)
 
@@ -170,7 +173,13 @@ def _check_nothing_left(tool, fixture, run_id):
 
 
 def _record(scenario, timing):
-    return {"scenario": scenario, "seconds": timing.seconds, "rss_mb": timing.rss_mb}
+    return {
+        "scenario": scenario,
+        "seconds": timing.seconds,
+        "rss_mb": timing.rss_mb,
+        "goal_s": timing.goal_seconds,
+        "cpu_s": timing.cpu_seconds,
+    }
 
 
 def _results(args, names, tools, fixture, load, records, elapsed):
@@ -202,5 +211,6 @@ def _results(args, names, tools, fixture, load, records, elapsed):
         for scenario in ("build", "start", "stop", "bare"):
             command = getattr(tool, scenario)
             if command:
-                lines.append(f"  - {scenario}: `{command.shell_text()}`")
+                text = command.shell_text().replace(str(PROJECT) + "/", "")
+                lines.append(f"  - {scenario}: `{text}` (in `{command.cwd.relative_to(PROJECT)}`)")
     return "\n".join(lines) + "\n"

@@ -1,6 +1,7 @@
 """Times commands (wall clock and peak RSS), waits for HTTP services and removes what a bench run created."""
 
 import os
+import re
 import signal
 import subprocess
 import threading
@@ -8,6 +9,7 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from typing import Optional
 
 
 class BenchFailure(Exception):
@@ -18,6 +20,14 @@ class BenchFailure(Exception):
 class Timing:
     seconds: float
     rss_mb: float
+    # For Maven: from the goal's first log line to BUILD SUCCESS, by Maven's own timestamps; None otherwise.
+    goal_seconds: Optional[float] = None
+    # User and system CPU time of the command and its descendants: what the tool itself cost, whatever the load.
+    cpu_seconds: float = 0.0
+
+
+# Maven's log lines carry a time of day when the project's .mvn/jvm.config asks for it (see commands.Maven).
+STAMPED = re.compile(rb"^(\d\d):(\d\d):(\d\d)\.(\d\d\d) \[INFO\] (.*)$")
 
 
 def run(command, log, timeout):
@@ -25,6 +35,7 @@ def run(command, log, timeout):
     with open(log, "ab") as out:
         out.write(f"\n$ {command.shell_text()}  (in {command.cwd})\n".encode())
         out.flush()
+        offset = out.tell()
         started = time.perf_counter()
         process = subprocess.Popen(
             command.argv,
@@ -49,7 +60,28 @@ def run(command, log, timeout):
             f"its output is in {log}:\n{_tail(log)}"
         )
     # ru_maxrss is in kilobytes on Linux, for the child or the largest of its descendants.
-    return Timing(elapsed, usage.ru_maxrss / 1024)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Timing(elapsed, usage.ru_maxrss / 1024, _goal_seconds(log, offset), cpu)
+
+
+def _goal_seconds(log, offset):
+    """The time between the goal's banner line (`--- plugin:version:goal`) and BUILD SUCCESS in Maven's output."""
+    with open(log, "rb") as f:
+        f.seek(offset)
+        begun = ended = None
+        for line in f:
+            match = STAMPED.match(line.rstrip(b"\n"))
+            if not match:
+                continue
+            h, m, sec, ms, text = match.groups()
+            at = int(h) * 3600 + int(m) * 60 + int(sec) + int(ms) / 1000
+            if text.startswith(b"--- ") and begun is None:
+                begun = at
+            elif text.startswith(b"BUILD SUCCESS"):
+                ended = at
+    if begun is None or ended is None:
+        return None
+    return (ended - begun) % 86400
 
 
 def await_http(ports, deadline_seconds):

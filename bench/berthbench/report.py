@@ -29,10 +29,15 @@ class Figures:
     def __init__(self, records):
         self.seconds = defaultdict(dict)
         self.rss = defaultdict(dict)
+        self.goal = defaultdict(dict)
+        self.cpu = defaultdict(dict)
         for record in records:
             key = (record["tool"], record["scenario"])
             self.seconds[key][record["round"]] = record["seconds"]
             self.rss[key][record["round"]] = record["rss_mb"]
+            self.cpu[key][record["round"]] = record.get("cpu_s", 0.0)
+            if record.get("goal_s") is not None:
+                self.goal[key][record["round"]] = record["goal_s"]
         self.tools = list(dict.fromkeys(record["tool"] for record in records))
 
     def ratio(self, scenario, tool, reference):
@@ -62,6 +67,12 @@ def tables(figures):
     out.append("|---|" + "---|" * len(tools))
     for scenario, title in SCENARIOS:
         cells = [spread(list(figures.seconds.get((tool, scenario), {}).values())) for tool in tools]
+        out.append(f"| {title} | " + " | ".join(cells) + " |")
+    out += ["", "### CPU time of the tool's processes (user + system), seconds: the tool's own cost under any load", ""]
+    out.append("| Scenario | " + " | ".join(tools) + " |")
+    out.append("|---|" + "---|" * len(tools))
+    for scenario, title in SCENARIOS:
+        cells = [spread(list(figures.cpu.get((tool, scenario), {}).values())) for tool in tools]
         out.append(f"| {title} | " + " | ".join(cells) + " |")
     maven = [tool for tool in tools if (tool, "cold") in figures.rss and figures.rss[(tool, "cold")]
              and (tool, "bare") in figures.seconds and tool in ("berth", "dmp")]
@@ -94,6 +105,12 @@ def tables(figures):
         out.append("|---|" + "---|" * len(own_tools))
         for scenario, title in SCENARIOS[:5]:
             out.append(f"| {title} | " + " | ".join(spread(figures.own(scenario, t)) for t in own_tools) + " |")
+        out += ["", "### The goal alone: from its banner line to BUILD SUCCESS in Maven's log, seconds", ""]
+        out.append("| Scenario | " + " | ".join(own_tools) + " |")
+        out.append("|---|" + "---|" * len(own_tools))
+        for scenario, title in SCENARIOS:
+            cells = [spread(list(figures.goal.get((t, scenario), {}).values())) for t in own_tools]
+            out.append(f"| {title} | " + " | ".join(cells) + " |")
     return out
 
 
