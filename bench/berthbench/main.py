@@ -98,7 +98,7 @@ def _bench(args):
 
     (run_dir / "records.json").write_text(json.dumps(records, indent=1))
     text = _results(args, names, tools, fixture, load, records, time.time() - started)
-    out.write_text(text)
+    out.write_text(text + _kept_analysis(out))
     print("\n" + text)
     print(f"results written to {out}")
     if args.smoke and not args.keep:
@@ -106,6 +106,17 @@ def _bench(args):
     elif not args.keep:
         for generated in ("project", "project-3mb"):
             shutil.rmtree(run_dir / generated, ignore_errors=True)
+
+
+ANALYSIS = "\n## Where the time goes"
+
+
+def _kept_analysis(results):
+    """The hand-written analysis at the end of an earlier results file, which a new run keeps."""
+    if not results.exists():
+        return ""
+    text = results.read_text()
+    return text[text.index(ANALYSIS):] if ANALYSIS in text else ""
 
 
 def _chosen_tools(requested, plugin):
