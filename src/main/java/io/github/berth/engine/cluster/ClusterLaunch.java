@@ -44,10 +44,10 @@ final class ClusterLaunch {
     }
 
     /**
+     * @param begin when the start of the cluster began, as {@link System#nanoTime()}, for the summary
      * @throws ServiceFailedException naming the first service that failed
      */
-    ClusterState launch(Instant deadline) {
-        long begin = System.nanoTime();
+    ClusterState launch(Instant deadline, long begin) {
         AtomicInteger threads = new AtomicInteger();
         ExecutorService pool = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "berth-" + run.cluster().name() + "-" + threads.incrementAndGet());

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -52,19 +53,26 @@ public final class ClusterStarter {
      */
     public ClusterState start(StartRequest request) {
         Objects.requireNonNull(request, "request");
+        long begin = System.nanoTime();
         ClusterSpec cluster = request.cluster();
         ClusterValidator.validate(cluster);
         DependencyOrder order = DependencyOrder.of(cluster);
-        Map<String, String> imageRefs = resolveImages(cluster);
+        Map<String, String> imageRefs =
+                resolveImages(cluster, request.identity().project());
         removeLeftovers(request.identity());
+        reporter.detail("Checked images and leftovers of cluster " + cluster.name() + " in " + since(begin));
 
         ClusterRun run = new ClusterRun(cluster, request.identity(), newRunId(), order);
         Instant deadline = Instant.now().plus(cluster.deadline());
         try {
+            long creating = System.nanoTime();
             createAll(run, imageRefs);
+            reporter.detail("Created network " + run.networkName() + " and "
+                    + cluster.services().size() + " containers in " + since(creating));
             new StateFile(request.stateDirectory(), cluster.name()).write(run.state(Map.of()));
-            ClusterState state =
-                    new ClusterLaunch(run, containers, engine.endpoint().publishedHost(), reporter).launch(deadline);
+            ClusterState state = new ClusterLaunch(
+                            run, containers, engine.endpoint().publishedHost(), reporter)
+                    .launch(deadline, begin);
             new StateFile(request.stateDirectory(), cluster.name()).write(state);
             return state;
         } catch (ServiceFailedException e) {
@@ -77,17 +85,19 @@ public final class ClusterStarter {
         }
     }
 
-    private Map<String, String> resolveImages(ClusterSpec cluster) {
+    /** The image each service runs, checked to be present; a builder's name stands for the image it made. */
+    private Map<String, String> resolveImages(ClusterSpec cluster, String project) {
+        Map<String, Optional<String>> resolved = new ConcurrentHashMap<>();
+        Parallel.forEach(
+                cluster.services().stream().map(ServiceSpec::image).distinct().toList(),
+                image -> resolved.put(image, resolve(image, project)));
         Map<String, String> refs = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (ServiceSpec service : cluster.services()) {
-            String ref = imageFor(service.image());
-            if (images.exists(ref)) {
-                refs.put(service.name(), ref);
-            } else {
-                missing.add("service '" + service.name() + "' <image> " + service.image()
-                        + (ref.equals(service.image()) ? "" : " (" + ref + ")"));
-            }
+            resolved.get(service.image())
+                    .ifPresentOrElse(
+                            ref -> refs.put(service.name(), ref),
+                            () -> missing.add("service '" + service.name() + "' <image> " + service.image()));
         }
         if (!missing.isEmpty()) {
             // TODO: pull images that are not present locally; only local images and builders' images run for now.
@@ -99,10 +109,16 @@ public final class ClusterStarter {
         return refs;
     }
 
-    /** A builder's name without a tag stands for the image that builder made, NAME:latest. */
-    private String imageFor(String image) {
-        boolean plainName = !image.contains(":") && !image.contains("@") && !image.contains("/");
-        return plainName && images.builtBy(image) ? image + ":latest" : image;
+    private Optional<String> resolve(String image, String project) {
+        String last = image.substring(image.lastIndexOf('/') + 1);
+        boolean plainName = !last.contains(":") && !last.contains("@");
+        if (plainName) {
+            Optional<String> built = images.builtBy(image, project);
+            if (built.isPresent()) {
+                return built;
+            }
+        }
+        return images.exists(image) ? Optional.of(image) : Optional.empty();
     }
 
     private void removeLeftovers(ClusterIdentity identity) {
@@ -120,26 +136,17 @@ public final class ClusterStarter {
     private void createAll(ClusterRun run, Map<String, String> imageRefs) {
         networks.create(run.networkName(), run.labels());
         run.volumeNames().values().forEach(name -> volumes.create(name, run.labels()));
-        Map<String, RuntimeException> failures = new ConcurrentHashMap<>();
-        run.cluster().services().parallelStream().forEach(service -> {
-            try {
-                String id = containers.create(
-                        run.containerName(service.name()),
-                        imageRefs.get(service.name()),
-                        service,
-                        run.networkName(),
-                        run.labels(service.name()),
-                        run.volumeNames());
-                run.created(service.name(), id);
-            } catch (RuntimeException e) {
-                failures.put(service.name(), e);
-            }
-        });
-        if (!failures.isEmpty()) {
-            RuntimeException first = failures.values().iterator().next();
-            failures.values().stream().filter(e -> e != first).forEach(first::addSuppressed);
-            throw first;
-        }
+        Parallel.forEach(
+                run.cluster().services(),
+                service -> run.created(
+                        service.name(),
+                        containers.create(
+                                run.containerName(service.name()),
+                                imageRefs.get(service.name()),
+                                service,
+                                run.networkName(),
+                                run.labels(service.name()),
+                                run.volumeNames())));
     }
 
     private String rollBack(ClusterRun run, StartRequest request) {
@@ -160,6 +167,10 @@ public final class ClusterStarter {
         return "Removed " + teardown.counts() + " of cluster " + run.cluster().name()
                 + (failures.isEmpty() ? "" : "; could not remove:\n  - " + String.join("\n  - ", failures))
                 + "; set berth.keepOnFailure=true to keep them for debugging.";
+    }
+
+    private static String since(long nanos) {
+        return String.format("%.1f s", (System.nanoTime() - nanos) / 1e9);
     }
 
     private static String newRunId() {

@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -63,10 +64,10 @@ public final class ClusterStopper {
         Path logs = stateDirectory.resolve("logs");
         TreeMap<Integer, List<Target>> byRank = new TreeMap<>(Comparator.reverseOrder());
         targets.values()
-                .forEach(t -> byRank.computeIfAbsent(t.rank(), r -> new java.util.ArrayList<>())
-                        .add(t));
+                .forEach(t ->
+                        byRank.computeIfAbsent(t.rank(), r -> new ArrayList<>()).add(t));
         for (List<Target> rank : byRank.values()) {
-            rank.parallelStream().forEach(target -> stopOne(target, grace, logs, teardown));
+            Parallel.forEach(rank, target -> stopOne(target, grace, logs, teardown));
         }
         removeNetworksAndVolumes(networkNames, volumeNames, teardown);
         file.delete();
@@ -137,7 +138,7 @@ public final class ClusterStopper {
     Teardown removeNow(
             Collection<String> containerIds, Collection<String> networkNames, Collection<String> volumeNames) {
         Teardown teardown = new Teardown();
-        containerIds.parallelStream().forEach(id -> {
+        Parallel.forEach(containerIds, id -> {
             try {
                 if (containers.remove(id)) {
                     teardown.containerRemoved();

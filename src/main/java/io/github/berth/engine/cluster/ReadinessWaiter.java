@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
 final class ReadinessWaiter {
 
     private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
-    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(2);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
 
     private final DockerContainers containers;
     private final String host;

@@ -3,6 +3,8 @@ package io.github.berth.engine.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.berth.engine.ConfigurationException;
+import io.github.berth.engine.Labels;
 import io.github.berth.engine.docker.DockerEngine;
 import io.github.berth.engine.docker.TestDocker;
 import java.net.InetAddress;
@@ -209,6 +211,48 @@ class ClusterFeaturesIT {
                 .isEmpty();
         assertThat(TestDocker.objectsLabelled(engine, identity.labels(second.runId())))
                 .hasSize(3);
+    }
+
+    @Test
+    void aBuilderNameRunsTheImageThatBuilderMadeForThisProject() {
+        String builder = "app" + TestDocker.unique();
+        String built = TestDocker.busyboxImage(
+                engine,
+                Map.of(Labels.OWNER, Labels.OWNER_VALUE, Labels.BUILDER, builder, Labels.PROJECT, identity.project()));
+        try {
+            ServiceSpec app = Service.of("app", builder)
+                    .command(Clusters.shell("echo app up; sleep 300"))
+                    .readiness(new ReadinessCheck.Log("app up", TIMEOUT))
+                    .build();
+
+            ClusterState state = start(app);
+
+            assertThat(state.services())
+                    .singleElement()
+                    .extracting(ServiceState::name)
+                    .isEqualTo("app");
+        } finally {
+            TestDocker.removeLabelled(engine, identity.labels());
+            TestDocker.removeImage(engine, built);
+        }
+    }
+
+    @Test
+    void aBuilderOfAnotherProjectDoesNotCount() {
+        String builder = "app" + TestDocker.unique();
+        String built = TestDocker.busyboxImage(
+                engine,
+                Map.of(Labels.OWNER, Labels.OWNER_VALUE, Labels.BUILDER, builder, Labels.PROJECT, "other:project"));
+        try {
+            ServiceSpec app = Service.of("app", builder).command("sleep", "300").build();
+
+            assertThatThrownBy(() -> start(app))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("service 'app' <image> " + builder)
+                    .hasMessageContaining("Build them first (berth:build-images, with a builder of that name)");
+        } finally {
+            TestDocker.removeImage(engine, built);
+        }
     }
 
     private ClusterState start(ServiceSpec... services) {
