@@ -66,9 +66,14 @@ public final class ClusterStopper {
         targets.values()
                 .forEach(t ->
                         byRank.computeIfAbsent(t.rank(), r -> new ArrayList<>()).add(t));
+        // Only stopping follows the dependency order; saving output and removing run beside the next rank's stop.
+        Thread cleanup = null;
         for (List<Target> rank : byRank.values()) {
-            Parallel.forEach(rank, target -> stopOne(target, grace, logs, teardown));
+            Parallel.forEach(rank, target -> stopOne(target, grace, teardown));
+            join(cleanup);
+            cleanup = startCleanUp(List.copyOf(rank), logs, teardown);
         }
+        join(cleanup);
         removeNetworksAndVolumes(networkNames, volumeNames, teardown);
         file.delete();
 
@@ -105,9 +110,23 @@ public final class ClusterStopper {
         }
     }
 
-    private void stopOne(Target target, Duration grace, Path logs, Teardown teardown) {
+    private void stopOne(Target target, Duration grace, Teardown teardown) {
         try {
             containers.stop(target.id(), grace);
+        } catch (RuntimeException e) {
+            teardown.failed("stopping container " + target.shortId() + " (" + target.name() + ")", e);
+        }
+    }
+
+    private Thread startCleanUp(List<Target> rank, Path logs, Teardown teardown) {
+        Thread thread = new Thread(() -> Parallel.forEach(rank, target -> cleanUp(target, logs, teardown)));
+        thread.setName("berth-cleanup");
+        thread.start();
+        return thread;
+    }
+
+    private void cleanUp(Target target, Path logs, Teardown teardown) {
+        try {
             saveOutput(target, logs);
             if (containers.remove(target.id())) {
                 teardown.containerRemoved();
@@ -115,6 +134,18 @@ public final class ClusterStopper {
             }
         } catch (RuntimeException e) {
             teardown.failed("container " + target.shortId() + " (" + target.name() + ")", e);
+        }
+    }
+
+    private static void join(Thread thread) {
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BerthException("Interrupted while removing the containers of a cluster", e);
         }
     }
 
