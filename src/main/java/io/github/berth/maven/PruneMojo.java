@@ -36,6 +36,14 @@ public class PruneMojo extends AbstractBerthMojo {
     private String olderThan;
 
     /**
+     * What build-images puts before each builder's {@code NAME} to name its image; must be the same for both goals.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "berth.imagePrefix", defaultValue = "")
+    private String imagePrefix;
+
+    /**
      * Skips prune.
      *
      * @since 0.1.0
@@ -55,7 +63,8 @@ public class PruneMojo extends AbstractBerthMojo {
 
     @Override
     protected void run(Reporter reporter) {
-        PruneRequest request = new PruneRequest(projectKey(), keep, Age.parse(olderThan, "olderThan of prune"));
+        PruneRequest request =
+                new PruneRequest(projectKey(), keep, Age.parse(olderThan, "olderThan of prune"), imagePrefix);
         try (DockerEngine engine = DockerEngine.connect(endpoint(), reporter)) {
             new ImagePruner(engine, reporter, Clock.systemUTC()).prune(request);
         }

@@ -35,7 +35,11 @@ public final class ImagePruner {
         long start = System.nanoTime();
         Instant cutoff = clock.instant().minus(request.olderThan());
         List<PrunePlan.Decision> decisions = PrunePlan.decide(
-                inventory.projectImages(request.project()), inventory.imagesInUse(), request.keep(), cutoff);
+                inventory.projectImages(request.project()),
+                inventory.imagesInUse(),
+                request.keep(),
+                cutoff,
+                request.imagePrefix());
 
         List<PrunePlan.Decision> applied = new ArrayList<>();
         List<String> failures = new ArrayList<>();

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Decides, for each image Berth built for a project, whether it stays, loses only Berth's tags, or goes. An image
- * stays when it is the current image of its builder ({@code NAME:latest}), among the newest of its builder, used by a
+ * Decides, for each image Berth built for a project, whether it stays, loses only Berth's tags, or goes. Berth's tags
+ * of an image are those of its repository, {@code PREFIX} and the builder's {@code NAME}. An image stays when it is
+ * the current image of its builder ({@code PREFIXNAME:latest}), among the newest of its builder, used by a
  * container, or younger than the age limit.
  */
 public final class PrunePlan {
@@ -48,8 +49,10 @@ public final class PrunePlan {
      * @param inUse the ids of images that containers use
      * @param keep how many of the newest images per builder to keep
      * @param cutoff images built after this instant stay
+     * @param imagePrefix what build-images put before each builder's name to name its image
      */
-    public static List<Decision> decide(List<LocalImage> images, Set<String> inUse, int keep, Instant cutoff) {
+    public static List<Decision> decide(
+            List<LocalImage> images, Set<String> inUse, int keep, Instant cutoff, String imagePrefix) {
         Map<String, List<LocalImage>> byBuilder = new LinkedHashMap<>();
         List<LocalImage> dangling = new ArrayList<>();
         for (LocalImage image : images) {
@@ -62,8 +65,8 @@ public final class PrunePlan {
         }
 
         List<Decision> decisions = new ArrayList<>();
-        byBuilder.forEach(
-                (builder, ofBuilder) -> decisions.addAll(decideBuilder(builder, ofBuilder, inUse, keep, cutoff)));
+        byBuilder.forEach((builder, ofBuilder) ->
+                decisions.addAll(decideBuilder(imagePrefix + builder, ofBuilder, inUse, keep, cutoff)));
         for (LocalImage image : dangling) {
             Verdict verdict = keptBecause(image, inUse, cutoff);
             decisions.add(
@@ -75,7 +78,7 @@ public final class PrunePlan {
     }
 
     private static List<Decision> decideBuilder(
-            String builder, List<LocalImage> images, Set<String> inUse, int keep, Instant cutoff) {
+            String repository, List<LocalImage> images, Set<String> inUse, int keep, Instant cutoff) {
         List<LocalImage> newestFirst = images.stream()
                 .sorted(Comparator.comparing(LocalImage::created).reversed())
                 .toList();
@@ -83,9 +86,9 @@ public final class PrunePlan {
         for (int i = 0; i < newestFirst.size(); i++) {
             LocalImage image = newestFirst.get(i);
             List<String> berthTags = image.tags().stream()
-                    .filter(tag -> LocalImage.repository(tag).equals(builder))
+                    .filter(tag -> LocalImage.repository(tag).equals(repository))
                     .toList();
-            Verdict kept = berthTags.contains(builder + ":latest")
+            Verdict kept = berthTags.contains(repository + ":latest")
                     ? Verdict.CURRENT
                     : i < keep ? Verdict.NEWEST : keptBecause(image, inUse, cutoff);
             if (berthTags.isEmpty()) {

@@ -10,11 +10,13 @@ import java.util.Objects;
  * @param project the project the images were built for (Maven {@code groupId:artifactId})
  * @param keep how many of the newest images of each builder to keep besides its current one
  * @param olderThan only images built at least this long ago are removed; {@link Duration#ZERO} for any age
+ * @param imagePrefix what build-images puts before a builder's name to name its image, often empty
  */
-public record PruneRequest(String project, int keep, Duration olderThan) {
+public record PruneRequest(String project, int keep, Duration olderThan, String imagePrefix) {
 
     public PruneRequest {
         Objects.requireNonNull(project, "project");
+        imagePrefix = imagePrefix == null ? "" : imagePrefix;
         Objects.requireNonNull(olderThan, "olderThan");
         if (keep < 0) {
             throw new ConfigurationException("keep of prune is " + keep

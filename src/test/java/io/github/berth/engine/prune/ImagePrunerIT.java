@@ -23,7 +23,8 @@ class ImagePrunerIT {
 
     private final CollectingReporter reporter = new CollectingReporter();
     private final String project = TrackedDocker.unique("it:prune");
-    private final String api = TrackedDocker.unique("berth-it-api");
+    private final String prefix = TrackedDocker.unique("berth-it") + "-";
+    private final String api = prefix + "api";
     private TrackedDocker docker;
     private int builds;
 
@@ -39,19 +40,19 @@ class ImagePrunerIT {
 
     @Test
     void removesOldImagesAndKeepsTheCurrentTheNewestThoseInUseAndOthers() throws Exception {
-        String replaced = build(api + ":k0", labels(project, api));
-        String old = build(api + ":k0", labels(project, api));
-        String shared = build(api + ":k1", labels(project, api));
+        String replaced = build(api + ":k0", labels(project, "api"));
+        String old = build(api + ":k0", labels(project, "api"));
+        String shared = build(api + ":k1", labels(project, "api"));
         docker.tag(shared, TrackedDocker.unique("berth-it-release") + ":1.0");
-        String used = build(api + ":k2", labels(project, api));
+        String used = build(api + ":k2", labels(project, "api"));
         docker.container(used, Map.of(), false, "/f");
-        String newest = build(api + ":k3", labels(project, api));
-        String current = build(api + ":k4", labels(project, api));
+        String newest = build(api + ":k3", labels(project, "api"));
+        String current = build(api + ":k4", labels(project, "api"));
         docker.tag(current, api + ":latest");
-        String foreign = build(api + ":foreign", labels(TrackedDocker.unique("it:other"), api));
+        String foreign = build(api + ":foreign", labels(TrackedDocker.unique("it:other"), "api"));
         String unlabelled = build(TrackedDocker.unique("berth-it-plain") + ":1", Map.of());
 
-        PruneResult result = pruner().prune(new PruneRequest(project, 2, Duration.ZERO));
+        PruneResult result = pruner().prune(new PruneRequest(project, 2, Duration.ZERO, prefix));
 
         assertThat(docker.imageExists(replaced)).as("dangling image").isFalse();
         assertThat(docker.imageExists(old)).as("old image").isFalse();
@@ -74,21 +75,21 @@ class ImagePrunerIT {
 
     @Test
     void keepsImagesYoungerThanTheAgeLimit() throws Exception {
-        build(api + ":latest", labels(project, api));
-        String young = build(api + ":k1", labels(project, api));
+        build(api + ":latest", labels(project, "api"));
+        String young = build(api + ":k1", labels(project, "api"));
 
-        pruner().prune(new PruneRequest(project, 0, Duration.ofHours(1)));
+        pruner().prune(new PruneRequest(project, 0, Duration.ofHours(1), prefix));
 
         assertThat(docker.imageExists(young)).isTrue();
     }
 
     @Test
     void aSecondPruneFindsNothingLeftToDo() throws Exception {
-        build(api + ":k1", labels(project, api));
-        build(api + ":latest", labels(project, api));
-        pruner().prune(new PruneRequest(project, 1, Duration.ZERO));
+        build(api + ":k1", labels(project, "api"));
+        build(api + ":latest", labels(project, "api"));
+        pruner().prune(new PruneRequest(project, 1, Duration.ZERO, prefix));
 
-        PruneResult again = pruner().prune(new PruneRequest(project, 1, Duration.ZERO));
+        PruneResult again = pruner().prune(new PruneRequest(project, 1, Duration.ZERO, prefix));
 
         assertThat(again.count(PrunePlan.Verdict.REMOVE)).isZero();
         assertThat(again.count(PrunePlan.Verdict.CURRENT)).isEqualTo(1);

@@ -24,7 +24,8 @@ class PrunePlanTest {
         LocalImage newer = image("n", "api", 5, "api:k4");
         LocalImage old = image("o", "api", 30, "api:k2");
 
-        Map<String, Verdict> verdicts = verdicts(PrunePlan.decide(List.of(current, newer, old), Set.of(), 1, ANY_AGE));
+        Map<String, Verdict> verdicts =
+                verdicts(PrunePlan.decide(List.of(current, newer, old), Set.of(), 1, ANY_AGE, ""));
 
         assertThat(verdicts)
                 .containsExactlyInAnyOrderEntriesOf(
@@ -36,7 +37,7 @@ class PrunePlanTest {
         List<LocalImage> images = List.of(
                 image("a", "api", 1, "api:latest"), image("b", "api", 2, "api:k2"), image("c", "api", 3, "api:k3"));
 
-        Map<String, Verdict> verdicts = verdicts(PrunePlan.decide(images, Set.of(), 2, ANY_AGE));
+        Map<String, Verdict> verdicts = verdicts(PrunePlan.decide(images, Set.of(), 2, ANY_AGE, ""));
 
         assertThat(verdicts).containsEntry("b", Verdict.NEWEST).containsEntry("c", Verdict.REMOVE);
     }
@@ -45,7 +46,7 @@ class PrunePlanTest {
     void keepsOnlyTheCurrentWhenNoneOfTheNewestAreKept() {
         List<LocalImage> images = List.of(image("a", "api", 1, "api:latest"), image("b", "api", 2, "api:k2"));
 
-        Map<String, Verdict> verdicts = verdicts(PrunePlan.decide(images, Set.of(), 0, ANY_AGE));
+        Map<String, Verdict> verdicts = verdicts(PrunePlan.decide(images, Set.of(), 0, ANY_AGE, ""));
 
         assertThat(verdicts).containsEntry("a", Verdict.CURRENT).containsEntry("b", Verdict.REMOVE);
     }
@@ -54,7 +55,7 @@ class PrunePlanTest {
     void keepsImagesThatContainersUse() {
         List<LocalImage> images = List.of(image("a", "api", 1, "api:latest"), image("b", "api", 2, "api:k2"));
 
-        Map<String, Verdict> verdicts = verdicts(PrunePlan.decide(images, Set.of("b"), 1, ANY_AGE));
+        Map<String, Verdict> verdicts = verdicts(PrunePlan.decide(images, Set.of("b"), 1, ANY_AGE, ""));
 
         assertThat(verdicts).containsEntry("b", Verdict.IN_USE);
     }
@@ -63,7 +64,7 @@ class PrunePlanTest {
     void keepsImagesYoungerThanTheCutoff() {
         List<LocalImage> images = List.of(image("a", "api", 1, "api:latest"), image("b", "api", 30, "api:k2"));
 
-        Map<String, Verdict> verdicts = verdicts(PrunePlan.decide(images, Set.of(), 1, NOW.minusSeconds(3600)));
+        Map<String, Verdict> verdicts = verdicts(PrunePlan.decide(images, Set.of(), 1, NOW.minusSeconds(3600), ""));
 
         assertThat(verdicts).containsEntry("b", Verdict.TOO_YOUNG);
     }
@@ -73,7 +74,7 @@ class PrunePlanTest {
         LocalImage shared = image("s", "api", 5, "api:k1", "registry.example:5000/api:1.0");
         List<LocalImage> images = List.of(image("a", "api", 1, "api:latest"), shared);
 
-        List<Decision> decisions = PrunePlan.decide(images, Set.of(), 1, ANY_AGE);
+        List<Decision> decisions = PrunePlan.decide(images, Set.of(), 1, ANY_AGE, "");
 
         assertThat(decisions)
                 .filteredOn(decision -> decision.image().equals(shared))
@@ -90,7 +91,7 @@ class PrunePlanTest {
         LocalImage usedDangling = image("u", "api", 60);
 
         List<Decision> decisions = PrunePlan.decide(
-                List.of(dangling, usedDangling, image("a", "api", 1, "api:latest")), Set.of("u"), 1, ANY_AGE);
+                List.of(dangling, usedDangling, image("a", "api", 1, "api:latest")), Set.of("u"), 1, ANY_AGE, "");
 
         assertThat(verdicts(decisions))
                 .containsEntry("d", Verdict.REMOVE_DANGLING)
@@ -111,9 +112,24 @@ class PrunePlanTest {
                 image("w1", "worker", 3, "worker:latest"),
                 image("w2", "worker", 4, "worker:k2"));
 
-        Map<String, Verdict> verdicts = verdicts(PrunePlan.decide(images, Set.of(), 1, ANY_AGE));
+        Map<String, Verdict> verdicts = verdicts(PrunePlan.decide(images, Set.of(), 1, ANY_AGE, ""));
 
         assertThat(verdicts).containsEntry("a2", Verdict.REMOVE).containsEntry("w2", Verdict.REMOVE);
+    }
+
+    @Test
+    void knowsBerthsTagsByTheImagePrefixAndTheBuildersName() {
+        List<LocalImage> images = List.of(
+                image("a", "api", 1, "registry.example/team-api:latest"),
+                image("b", "api", 2, "registry.example/team-api:k2"),
+                image("c", "api", 3, "api:k3"));
+
+        List<Decision> decisions = PrunePlan.decide(images, Set.of(), 0, ANY_AGE, "registry.example/team-");
+
+        assertThat(verdicts(decisions))
+                .containsEntry("a", Verdict.CURRENT)
+                .containsEntry("b", Verdict.REMOVE)
+                .doesNotContainKey("c");
     }
 
     @Test
@@ -121,7 +137,7 @@ class PrunePlanTest {
         List<LocalImage> images =
                 List.of(image("a", "api", 1, "api:latest"), image("r", "api", 9, "registry.example/app:2"));
 
-        List<Decision> decisions = PrunePlan.decide(images, Set.of(), 0, ANY_AGE);
+        List<Decision> decisions = PrunePlan.decide(images, Set.of(), 0, ANY_AGE, "");
 
         assertThat(verdicts(decisions)).doesNotContainKey("r");
     }

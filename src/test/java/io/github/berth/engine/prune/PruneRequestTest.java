@@ -10,7 +10,7 @@ class PruneRequestTest {
 
     @Test
     void refusesANegativeKeep() {
-        assertThatThrownBy(() -> new PruneRequest("g:a", -1, Duration.ZERO))
+        assertThatThrownBy(() -> new PruneRequest("g:a", -1, Duration.ZERO, ""))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("keep of prune is -1; set it to 0 or more (the number of newest images kept per builder)");
     }
