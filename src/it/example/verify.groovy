@@ -10,16 +10,17 @@ def docker = { String... args ->
 }
 try {
     String log = new File(basedir, 'build.log').text
+    assert log.contains('BUILD SUCCESS') : 'the example failed'
     ['jre', 'greeter', 'quotes'].each { name ->
-        assert log =~ /Image ${prefix}${name} built \(\w{12}\) in [\d.]+ s/
+        assert log =~ /Image ${prefix}${name} built \(\w{12}\) in [\d.]+ s/ : "no image ${prefix}${name} built"
     }
-    assert log.contains('Tests run: 3, Failures: 0, Errors: 0, Skipped: 0')
-    assert log =~ /Collected coverage of 2 of 2 services \(\d+ files?\) into .*; merged 1 JaCoCo data file into .*jacoco-it\.exec \(\d+ classes\)/
-    assert log.contains('Stopped cluster example')
-    assert log =~ /Pruned images of io\.github\.berth\.example:berth-example: removed \d+/
+    assert log.contains('Tests run: 3, Failures: 0, Errors: 0, Skipped: 0') : 'the failsafe tests did not all pass'
+    assert log =~ /Collected coverage of 1 of 1 service \(\d+ files?\) into .*; merged 1 JaCoCo data file into .*jacoco-it\.exec \(\d+ classes\)/ : 'no coverage collected'
+    assert log.contains('Stopped cluster example') : 'the cluster was not stopped'
+    assert log =~ /Pruned images of io\.github\.berth\.example:berth-example: removed \d+/ : 'prune did not run'
 
     File exec = new File(basedir, 'target/jacoco-it.exec')
-    assert exec.length() > 0
+    assert exec.length() > 0 : "no merged coverage in ${exec}"
     File csv = new File(basedir, 'target/site/jacoco-it/jacoco.csv')
     assert csv.isFile() : 'jacoco:report-integration wrote no report'
     def rows = csv.readLines().drop(1).collect { it.split(',') }
@@ -28,7 +29,7 @@ try {
     int linesCovered = server[8] as int
     assert linesCovered > 10 : "GreeterServer has only ${linesCovered} lines covered"
     def greeting = rows.find { it[2] == 'Greeting' }
-    assert (greeting[8] as int) > 0
+    assert (greeting[8] as int) > 0 : 'Greeting is not covered'
 
     def (code, containers) = docker('ps', '-a', '--filter', 'label=io.github.berth.project=io.github.berth.example:berth-example',
             '--filter', "label=io.github.berth.directory=${basedir.canonicalPath}", '--format', '{{.Names}}')

@@ -138,7 +138,7 @@ public final class CoverageCollector {
         String service = container.service();
         String directory = request.directoryOf(service);
         try {
-            stopGracefully(request, container);
+            boolean killed = stopGracefully(request, container);
             Path target = request.outputDirectory().resolve(service);
             Optional<InputStream> archive = archives.copyOut(container.id(), container.name(), directory);
             if (archive.isEmpty()) {
@@ -147,6 +147,11 @@ public final class CoverageCollector {
                         + "/jacoco.exec) or set its directory in coverageDirectories");
                 collection.withoutDirectory.add(service);
                 return;
+            }
+            if (killed) {
+                reporter.warning("Service " + service + " did not stop within "
+                        + request.stopTimeout().toSeconds() + " s of SIGTERM and was killed, so its coverage data"
+                        + " may be missing or cut short; raise stopGracePeriod (berth.stopGracePeriod)");
             }
             Tree.delete(target);
             SafeExtractor.Extraction extraction;
@@ -171,18 +176,13 @@ public final class CoverageCollector {
         }
     }
 
-    private void stopGracefully(CoverageRequest request, Target container) {
-        ContainerStatus before = status(container);
-        if (!before.running()) {
-            return;
+    /** Stops a running container with SIGTERM and the grace period; tells whether it had to be killed. */
+    private boolean stopGracefully(CoverageRequest request, Target container) {
+        if (!status(container).running()) {
+            return false;
         }
         containers.stop(container.id(), request.stopTimeout());
-        if (status(container).exitCode() == KILLED) {
-            reporter.warning("Service " + container.service() + " did not stop within "
-                    + request.stopTimeout().toSeconds()
-                    + " s of SIGTERM and was killed, so its coverage data may be missing or cut short;"
-                    + " raise stopGracePeriod (berth.stopGracePeriod)");
-        }
+        return status(container).exitCode() == KILLED;
     }
 
     private ContainerStatus status(Target container) {

@@ -47,7 +47,8 @@ public final class ImagePruner {
         for (PrunePlan.Decision decision : decisions) {
             try {
                 decision.references().forEach(inventory::remove);
-                if (decision.verdict() != PrunePlan.Verdict.UNTAG) {
+                if (decision.verdict() == PrunePlan.Verdict.REMOVE
+                        || decision.verdict() == PrunePlan.Verdict.REMOVE_DANGLING) {
                     freed += decision.image().size();
                 }
                 applied.add(decision);

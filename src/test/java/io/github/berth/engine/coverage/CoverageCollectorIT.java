@@ -105,6 +105,35 @@ class CoverageCollectorIT {
     }
 
     @Test
+    void warnsWhenAServiceHadToBeKilled() throws Exception {
+        String container = docker.container(
+                docker.busyboxImage(),
+                labels("stubborn"),
+                true,
+                "sh",
+                "-c",
+                "mkdir /coverage && echo partial > /coverage/data.txt && echo written && exec sleep 600");
+        docker.awaitLog(container, "written", Duration.ofSeconds(30));
+        CoverageRequest request = new CoverageRequest(
+                identity,
+                directory.resolve("state"),
+                List.of(),
+                "/coverage",
+                Map.of(),
+                directory.resolve("coverage"),
+                directory.resolve("jacoco-it.exec"),
+                Duration.ofSeconds(1));
+
+        CoverageResult result = collector().collect(request);
+
+        assertThat(result.collected()).containsExactly("stubborn");
+        assertThat(reporter.warnings)
+                .singleElement()
+                .isEqualTo("Service stubborn did not stop within 1 s of SIGTERM and was killed, so its coverage data"
+                        + " may be missing or cut short; raise stopGracePeriod (berth.stopGracePeriod)");
+    }
+
+    @Test
     void keepsLinksOfAContainerThatPointOutsideOutOfTheCollectedFiles() throws Exception {
         String image = busyboxImage();
         String container = docker.container(

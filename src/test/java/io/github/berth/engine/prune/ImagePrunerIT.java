@@ -93,6 +93,7 @@ class ImagePrunerIT {
 
         assertThat(again.count(PrunePlan.Verdict.REMOVE)).isZero();
         assertThat(again.count(PrunePlan.Verdict.CURRENT)).isEqualTo(1);
+        assertThat(again.bytesFreed()).isZero();
     }
 
     private ImagePruner pruner() {
