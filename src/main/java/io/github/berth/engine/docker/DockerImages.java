@@ -103,9 +103,7 @@ public final class DockerImages {
             } catch (DockerException | com.github.dockerjava.api.exception.DockerClientException e) {
                 pipe.rethrowFailure();
                 throw new BerthException(
-                        "Building image " + spec.name() + " on " + engine.endpoint() + " failed: "
-                                + DockerEngine.rootMessage(e),
-                        e);
+                        "Building image " + spec.name() + " on " + engine.endpoint() + " failed: " + Causes.root(e), e);
             }
             pipe.rethrowFailure();
             callback.checkSucceeded();
@@ -147,9 +145,7 @@ public final class DockerImages {
                 throw berth;
             }
             throw new BerthException(
-                    "Importing image " + reference + " into " + engine.endpoint() + " failed: "
-                            + DockerEngine.rootMessage(e),
-                    e);
+                    "Importing image " + reference + " into " + engine.endpoint() + " failed: " + Causes.root(e), e);
         }
         return idOf(reference)
                 .orElseThrow(() -> new BerthException("The engine at " + engine.endpoint() + " reported no image "
