@@ -3,8 +3,7 @@ def prefix = (new File(basedir, 'pom.xml').text =~ /<berth.imagePrefix>(.+)<\/be
 def docker = { String... args ->
     def process = (['docker'] + args.toList()).execute()
     def out = new StringBuilder()
-    process.consumeProcessOutput(out, out)
-    process.waitFor()
+    process.waitForProcessOutput(out, out)
     [process.exitValue(), out.toString().trim()]
 }
 try {
