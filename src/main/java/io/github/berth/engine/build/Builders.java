@@ -1,0 +1,75 @@
+package io.github.berth.engine.build;
+
+import io.github.berth.engine.BerthException;
+import io.github.berth.engine.ConfigurationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** Finds the builders of a project: every {@code builder-NAME} folder holding a Dockerfile. */
+public final class Builders {
+
+    static final String PREFIX = "builder-";
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]+(?:[._-][a-z0-9]+)*");
+
+    private Builders() {}
+
+    /**
+     * @param root the folder holding the builder folders
+     * @return the builders by name, sorted
+     * @throws ConfigurationException when a builder's name cannot name an image
+     */
+    public static Map<String, Builder> discover(Path root) {
+        Map<String, Builder> builders = new TreeMap<>();
+        if (!Files.isDirectory(root)) {
+            return builders;
+        }
+        try (Stream<Path> children = Files.list(root)) {
+            for (Path directory : children.sorted().toList()) {
+                String folder = directory.getFileName().toString();
+                if (!folder.startsWith(PREFIX) || !Files.isRegularFile(directory.resolve("Dockerfile"))) {
+                    continue;
+                }
+                String name = folder.substring(PREFIX.length());
+                if (!NAME.matcher(name).matches()) {
+                    throw new ConfigurationException("Builder folder " + directory + " gives image name '" + name
+                            + "', which Docker refuses; rename the folder to builder-NAME with NAME of lower-case"
+                            + " letters, digits and single '.', '_' or '-' between them");
+                }
+                builders.put(name, new Builder(name, directory));
+            }
+        } catch (IOException e) {
+            throw new BerthException("Cannot list the builder folders in " + root + ": " + e.getMessage(), e);
+        }
+        return builders;
+    }
+
+    /**
+     * The builders named in {@code selection}, all when it is empty.
+     *
+     * @throws ConfigurationException for a name that is no builder
+     */
+    public static List<Builder> select(Map<String, Builder> builders, List<String> selection, Path root) {
+        if (selection.isEmpty()) {
+            return List.copyOf(builders.values());
+        }
+        List<Builder> selected = new ArrayList<>();
+        for (String name : selection) {
+            Builder builder = builders.get(name);
+            if (builder == null) {
+                throw new ConfigurationException("No builder '" + name + "' in " + root + " (found: "
+                        + String.join(", ", builders.keySet()) + "); create " + root.resolve(PREFIX + name)
+                        + "/Dockerfile or fix the name in the builders parameter");
+            }
+            selected.add(builder);
+        }
+        return List.copyOf(selected);
+    }
+}

@@ -1,0 +1,64 @@
+package io.github.berth.engine.build;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A parsed Dockerfile: its text and the directives Berth acts on.
+ *
+ * @param path where it was read from, for messages
+ * @param text its text as read
+ * @param includes the {@code # %include} lines, in order
+ * @param froms the {@code FROM} instructions, in order
+ */
+public record Dockerfile(Path path, String text, List<Include> includes, List<FromInstruction> froms) {
+
+    public Dockerfile {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(text, "text");
+        includes = List.copyOf(includes);
+        froms = List.copyOf(froms);
+    }
+
+    /**
+     * The text with the image of some {@code FROM} instructions replaced. A replaced instruction becomes one line; the
+     * lines its continuations took are left empty so that line numbers stay the same.
+     *
+     * @param references the new image of each replaced instruction
+     */
+    public String rewrite(Map<FromInstruction, String> references) {
+        if (references.isEmpty()) {
+            return text;
+        }
+        String[] lines = text.split("\n", -1);
+        for (Map.Entry<FromInstruction, String> entry : references.entrySet()) {
+            FromInstruction from = entry.getKey();
+            String ending = lines[from.lastLine() - 1].endsWith("\r") ? "\r" : "";
+            lines[from.firstLine() - 1] = from.rewrittenTo(entry.getValue()) + ending;
+            for (int line = from.firstLine(); line < from.lastLine(); line++) {
+                lines[line] = ending;
+            }
+        }
+        return String.join("\n", lines);
+    }
+
+    /** The text as bytes, the way it is stored in the build context. */
+    static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The FROM instructions that name images of the engine, in order. */
+    public List<FromInstruction> imageFroms() {
+        List<FromInstruction> result = new ArrayList<>();
+        for (FromInstruction from : froms) {
+            if (from.namesImage()) {
+                result.add(from);
+            }
+        }
+        return List.copyOf(result);
+    }
+}

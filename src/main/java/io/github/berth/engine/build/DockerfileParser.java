@@ -1,0 +1,223 @@
+package io.github.berth.engine.build;
+
+import io.github.berth.engine.ConfigurationException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the directives of a Dockerfile that Berth acts on: {@code # %include} lines and {@code FROM} instructions.
+ * Follows Docker's rules for line continuations, comments, the {@code escape} parser directive, {@code ARG} before the
+ * first {@code FROM} and stage names.
+ */
+public final class DockerfileParser {
+
+    private static final Pattern INCLUDE = Pattern.compile("^\\s*#\\s*%include(?:\\s+(.*?))?\\s*$");
+    private static final Pattern ESCAPE_DIRECTIVE = Pattern.compile("^\\s*#\\s*escape\\s*=\\s*(\\S)\\s*$");
+    private static final Pattern DIRECTIVE = Pattern.compile("^\\s*#\\s*[a-zA-Z]+\\s*=.*$");
+    private static final Pattern SECURE = Pattern.compile(
+            "secure:([^:\\s]+):([^:\\s]+):sha256[\\s:]+([0-9a-fA-F]{64}):(\\S+)(?:\\s+(?i:as)\\s+(\\S+))?");
+    private static final Pattern VARIABLE =
+            Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)(?::([-+])([^}]*))?}|([A-Za-z_][A-Za-z0-9_]*))");
+
+    private final Map<String, String> buildArgs;
+
+    /** @param buildArgs the build arguments, which override the defaults of {@code ARG} before the first FROM */
+    public DockerfileParser(Map<String, String> buildArgs) {
+        this.buildArgs = Map.copyOf(buildArgs);
+    }
+
+    /**
+     * @param path the Dockerfile, named in messages
+     * @param text its content
+     * @throws ConfigurationException naming the file and line of a malformed directive
+     */
+    public Dockerfile parse(Path path, String text) {
+        String[] lines = text.split("\n", -1);
+        List<Include> includes = new ArrayList<>();
+        List<FromInstruction> froms = new ArrayList<>();
+        Map<String, String> globalArgs = new HashMap<>();
+        Set<String> stages = new HashSet<>();
+        char escape = '\\';
+        boolean directivesAllowed = true;
+        StringBuilder instruction = null;
+        int start = 0;
+
+        for (int i = 0; i < lines.length; i++) {
+            String line = stripCarriageReturn(lines[i]);
+            Matcher include = INCLUDE.matcher(line);
+            if (include.matches()) {
+                includes.add(include(path, i + 1, include.group(1)));
+                directivesAllowed = false;
+                continue;
+            }
+            if (directivesAllowed) {
+                Matcher escapeDirective = ESCAPE_DIRECTIVE.matcher(line);
+                if (escapeDirective.matches()) {
+                    escape = escapeDirective.group(1).charAt(0);
+                    continue;
+                }
+                if (DIRECTIVE.matcher(line).matches()) {
+                    continue;
+                }
+                directivesAllowed = false;
+            }
+            String trimmed = line.strip();
+            if (trimmed.startsWith("#") || trimmed.isEmpty()) {
+                continue;
+            }
+            if (instruction == null) {
+                instruction = new StringBuilder();
+                start = i + 1;
+            }
+            String stripped = line.stripTrailing();
+            if (!stripped.isEmpty() && stripped.charAt(stripped.length() - 1) == escape) {
+                instruction.append(stripped, 0, stripped.length() - 1);
+                continue;
+            }
+            instruction.append(line);
+            String complete = instruction.toString().strip();
+            instruction = null;
+            String keyword = keyword(complete);
+            if (keyword.equals("ARG") && froms.isEmpty()) {
+                declareArg(complete, globalArgs);
+            } else if (keyword.equals("FROM")) {
+                FromInstruction from = from(path, start, i + 1, complete, globalArgs, stages);
+                froms.add(from);
+                if (from.stage() != null) {
+                    stages.add(from.stage().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        if (instruction != null) {
+            throw new ConfigurationException(path + " line " + start + ": the instruction ends with a line"
+                    + " continuation and nothing follows; remove the trailing " + escape);
+        }
+        return new Dockerfile(path, text, includes, froms);
+    }
+
+    private static Include include(Path path, int line, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ConfigurationException(path + " line " + line
+                    + ": '# %include' names no path; write '# %include PATH' with PATH relative to the project root");
+        }
+        return new Include(value, line);
+    }
+
+    private static String stripCarriageReturn(String line) {
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    private static String keyword(String instruction) {
+        int end = 0;
+        while (end < instruction.length() && !Character.isWhitespace(instruction.charAt(end))) {
+            end++;
+        }
+        return instruction.substring(0, end).toUpperCase(Locale.ROOT);
+    }
+
+    private void declareArg(String instruction, Map<String, String> globalArgs) {
+        for (String declaration : instruction.substring(3).strip().split("\\s+")) {
+            if (declaration.isEmpty()) {
+                continue;
+            }
+            int equals = declaration.indexOf('=');
+            String name = equals < 0 ? declaration : declaration.substring(0, equals);
+            String value = equals < 0 ? "" : unquote(declaration.substring(equals + 1));
+            globalArgs.put(name, buildArgs.getOrDefault(name, value));
+        }
+    }
+
+    private static String unquote(String value) {
+        if (value.length() >= 2
+                && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
+            return value.substring(1, value.length() - 1);
+        }
+        return value;
+    }
+
+    private static FromInstruction from(
+            Path path, int first, int last, String instruction, Map<String, String> args, Set<String> stages) {
+        String rest = instruction.substring(4).strip();
+        StringBuilder flags = new StringBuilder();
+        while (rest.startsWith("--")) {
+            int end = endOfWord(rest);
+            flags.append(flags.isEmpty() ? "" : " ").append(rest, 0, end);
+            rest = rest.substring(end).strip();
+        }
+        rest = substitute(rest, args);
+        if (rest.startsWith("secure:")) {
+            return secureFrom(path, first, last, flags.toString(), rest);
+        }
+        String[] words = rest.split("\\s+");
+        if (rest.isEmpty() || !(words.length == 1 || words.length == 3 && words[1].equalsIgnoreCase("AS"))) {
+            throw new ConfigurationException(path + " line " + first + ": cannot read '" + instruction
+                    + "'; write 'FROM IMAGE' or 'FROM IMAGE AS NAME'");
+        }
+        String image = words[0];
+        String stage = words.length == 3 ? words[2] : null;
+        boolean stageReference = stages.contains(image.toLowerCase(Locale.ROOT));
+        return new FromInstruction(first, last, flags.toString(), image, stage, stageReference, null);
+    }
+
+    private static FromInstruction secureFrom(Path path, int first, int last, String flags, String text) {
+        Matcher matcher = SECURE.matcher(text);
+        if (!matcher.matches()) {
+            throw new ConfigurationException(path + " line " + first + ": cannot read secure base '" + text
+                    + "'; write 'FROM secure:REPO:TAGPREFIX:sha256 HEX:URL' with 64 hex digits and an http, https"
+                    + " or file URL");
+        }
+        URI url;
+        try {
+            url = new URI(matcher.group(4));
+        } catch (URISyntaxException e) {
+            throw new ConfigurationException(
+                    path + " line " + first + ": secure base URL '" + matcher.group(4) + "' is not a URI: "
+                            + e.getMessage() + "; write an http, https or file URL",
+                    e);
+        }
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!Set.of("http", "https", "file").contains(scheme)) {
+            throw new ConfigurationException(path + " line " + first + ": secure base URL '" + url
+                    + "' is neither http, https nor file; download it from one of those");
+        }
+        SecureBase base = new SecureBase(
+                matcher.group(1), matcher.group(2), matcher.group(3).toLowerCase(Locale.ROOT), url);
+        return new FromInstruction(first, last, flags, text, matcher.group(5), false, base);
+    }
+
+    private static int endOfWord(String text) {
+        int end = 0;
+        while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+            end++;
+        }
+        return end;
+    }
+
+    /** Replaces {@code $NAME}, {@code ${NAME}}, {@code ${NAME:-default}} and {@code ${NAME:+alternative}}. */
+    static String substitute(String text, Map<String, String> args) {
+        Matcher matcher = VARIABLE.matcher(text);
+        StringBuilder result = new StringBuilder();
+        while (matcher.find()) {
+            String name = matcher.group(1) != null ? matcher.group(1) : matcher.group(4);
+            String value = args.getOrDefault(name, "");
+            if ("-".equals(matcher.group(2)) && value.isEmpty()) {
+                value = matcher.group(3);
+            } else if ("+".equals(matcher.group(2))) {
+                value = value.isEmpty() ? "" : matcher.group(3);
+            }
+            matcher.appendReplacement(result, Matcher.quoteReplacement(value));
+        }
+        matcher.appendTail(result);
+        return result.toString();
+    }
+}

@@ -1,0 +1,184 @@
+package io.github.berth.engine.build;
+
+import io.github.berth.engine.BerthException;
+import io.github.berth.engine.ConfigurationException;
+import io.github.berth.engine.Labels;
+import io.github.berth.engine.Reporter;
+import io.github.berth.engine.docker.BuildOutcome;
+import io.github.berth.engine.docker.BuildStepException;
+import io.github.berth.engine.docker.DockerImages;
+import io.github.berth.engine.docker.ImageBuildSpec;
+import io.github.berth.engine.docker.ImageInfo;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Builds the image of one builder, unless an image with its content key exists. */
+final class ImageBuilder {
+
+    private final DockerImages images;
+    private final SecureBases secureBases;
+    private final Reporter reporter;
+    private final BuildRequest request;
+    private final ContextAssembler assembler;
+
+    ImageBuilder(DockerImages images, SecureBases secureBases, Reporter reporter, BuildRequest request) {
+        this.images = images;
+        this.secureBases = secureBases;
+        this.reporter = reporter;
+        this.request = request;
+        this.assembler = new ContextAssembler(request.projectRoot());
+    }
+
+    /**
+     * @param dependencies the images of the builders this one is built FROM, by builder name
+     */
+    BuiltImage build(Builder builder, Dockerfile dockerfile, Map<String, BuiltImage> dependencies) {
+        long started = System.nanoTime();
+        String name = request.imagePrefix() + builder.name();
+        if (request.useLast() && !request.rebuild().includes(builder.name())) {
+            Optional<BuiltImage> last = last(builder, name, started);
+            if (last.isPresent()) {
+                return last.get();
+            }
+        }
+
+        Map<FromInstruction, String> rewrites = new LinkedHashMap<>();
+        Map<String, String> baseIds = new TreeMap<>();
+        resolveBases(dockerfile, dependencies, rewrites, baseIds);
+        BuildContext context = assembler.assemble(builder.directory(), dockerfile, dockerfile.rewrite(rewrites));
+        String key = key(builder, name, context, baseIds);
+        String reference = name + ":" + ContentKey.tag(key);
+
+        if (!request.rebuild().includes(builder.name())) {
+            Optional<ImageInfo> existing =
+                    images.findByLabels(labels(builder, key)).stream().findFirst();
+            if (existing.isPresent()) {
+                tag(existing.get().id(), name, key);
+                return done(builder, reference, existing.get().id(), key, BuiltImage.Outcome.UP_TO_DATE, 0, started);
+            }
+        }
+
+        ImageBuildSpec spec = new ImageBuildSpec(
+                name,
+                Set.of(name + ":latest", reference),
+                labels(builder, key),
+                request.buildArgs(),
+                request.rebuild().includes(builder.name()));
+        BuildOutcome outcome;
+        try {
+            outcome = images.build(spec, out -> ContextTar.write(context, out), line -> reporter.output(name, line));
+        } catch (BuildStepException e) {
+            throw new ConfigurationException(
+                    "Image " + name + " (" + builder.dockerfile() + ") failed at " + e.step() + ": " + e.error()
+                            + "\nLast " + e.lastLines().size() + " lines of its output:\n  "
+                            + String.join("\n  ", e.lastLines()),
+                    e);
+        }
+        return done(
+                builder, reference, outcome.imageId(), key, BuiltImage.Outcome.BUILT, outcome.contextBytes(), started);
+    }
+
+    private Optional<BuiltImage> last(Builder builder, String name, long started) {
+        Map<String, String> labels = new TreeMap<>(labels(builder, ""));
+        labels.remove(Labels.KEY);
+        List<ImageInfo> found = images.findByLabels(labels);
+        if (found.isEmpty()) {
+            reporter.detail("Image " + name + ": no earlier image to use, building it");
+            return Optional.empty();
+        }
+        ImageInfo newest = found.get(0);
+        String key = newest.labels().getOrDefault(Labels.KEY, "");
+        if (key.length() < ContentKey.TAG_LENGTH) {
+            return Optional.empty();
+        }
+        tag(newest.id(), name, key);
+        return Optional.of(done(
+                builder, name + ":" + ContentKey.tag(key), newest.id(), key, BuiltImage.Outcome.LAST_USED, 0, started));
+    }
+
+    private void resolveBases(
+            Dockerfile dockerfile,
+            Map<String, BuiltImage> dependencies,
+            Map<FromInstruction, String> rewrites,
+            Map<String, String> baseIds) {
+        for (FromInstruction from : dockerfile.froms()) {
+            Optional<SecureBase> secure = from.secure();
+            if (secure.isPresent()) {
+                String id = secureBases.resolve(secure.get(), dockerfile.path(), from.firstLine());
+                rewrites.put(from, secure.get().reference());
+                baseIds.put(secure.get().reference(), id);
+                continue;
+            }
+            if (!from.namesImage()) {
+                continue;
+            }
+            Optional<String> dependency =
+                    ImageBuilds.builderNamed(from.image(), dependencies.keySet(), request.imagePrefix());
+            if (dependency.isPresent()) {
+                BuiltImage base = dependencies.get(dependency.get());
+                rewrites.put(from, base.reference());
+                baseIds.put(base.reference(), base.id());
+            } else {
+                baseIds.put(from.image(), images.idOf(from.image()).orElse("not present"));
+            }
+        }
+    }
+
+    private String key(Builder builder, String name, BuildContext context, Map<String, String> baseIds) {
+        try {
+            return ContentKey.of(name, context, request.buildArgs(), baseIds);
+        } catch (IOException e) {
+            throw new BerthException(
+                    "Cannot read the build context of " + builder.directory() + ": " + e.getMessage()
+                            + "; check the file's permissions",
+                    e);
+        }
+    }
+
+    private Map<String, String> labels(Builder builder, String key) {
+        return Map.of(
+                Labels.OWNER,
+                Labels.OWNER_VALUE,
+                Labels.PROJECT,
+                request.projectKey(),
+                Labels.BUILDER,
+                builder.name(),
+                Labels.KEY,
+                key);
+    }
+
+    private void tag(String id, String name, String key) {
+        images.tag(id, name, "latest");
+        images.tag(id, name, ContentKey.tag(key));
+    }
+
+    private BuiltImage done(
+            Builder builder,
+            String reference,
+            String id,
+            String key,
+            BuiltImage.Outcome outcome,
+            long contextBytes,
+            long started) {
+        Duration duration = Duration.ofNanos(System.nanoTime() - started);
+        String what =
+                switch (outcome) {
+                    case BUILT -> "built";
+                    case UP_TO_DATE -> "up to date";
+                    case LAST_USED -> "taken as last built";
+                };
+        reporter.milestone(String.format(
+                "Image %s %s (%s) in %.1f s",
+                reference.substring(0, reference.lastIndexOf(':')),
+                what,
+                ImageInfo.shortId(id),
+                duration.toNanos() / 1e9));
+        return new BuiltImage(builder.name(), reference, id, key, outcome, contextBytes, duration);
+    }
+}

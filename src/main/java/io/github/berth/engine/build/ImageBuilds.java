@@ -1,0 +1,168 @@
+package io.github.berth.engine.build;
+
+import io.github.berth.engine.BerthException;
+import io.github.berth.engine.Reporter;
+import io.github.berth.engine.docker.DockerImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Builds the images of a project's builders: each after the builders it is built FROM, the others in parallel on a
+ * bounded number of workers.
+ */
+public final class ImageBuilds {
+
+    private final DockerImages images;
+    private final Reporter reporter;
+
+    public ImageBuilds(DockerImages images, Reporter reporter) {
+        this.images = Objects.requireNonNull(images, "images");
+        this.reporter = Objects.requireNonNull(reporter, "reporter");
+    }
+
+    /**
+     * Builds what {@code request} asks for.
+     *
+     * @return the image of each builder, in build order
+     * @throws io.github.berth.engine.ConfigurationException for a mistake in a builder (naming it and the fix)
+     * @throws BerthException when the engine fails
+     */
+    public List<BuiltImage> build(BuildRequest request) {
+        Map<String, Builder> all = Builders.discover(request.builderRoot());
+        List<Builder> wanted = Builders.select(all, request.builders(), request.builderRoot());
+        DockerfileParser parser = new DockerfileParser(request.buildArgs());
+        Map<String, Dockerfile> dockerfiles = new HashMap<>();
+        Map<String, Set<String>> dependencies = new HashMap<>();
+        for (Builder builder : all.values()) {
+            Dockerfile dockerfile = parser.parse(builder.dockerfile(), read(builder.dockerfile()));
+            dockerfiles.put(builder.name(), dockerfile);
+            dependencies.put(builder.name(), dependencies(dockerfile, all.keySet(), request.imagePrefix()));
+        }
+        List<String> order = BuildOrder.of(wanted.stream().map(Builder::name).toList(), dependencies);
+        if (order.isEmpty()) {
+            reporter.warning(
+                    "No builders in " + request.builderRoot() + ": add a folder builder-NAME with a Dockerfile");
+            return List.of();
+        }
+
+        ImageBuilder builder = new ImageBuilder(images, new SecureBases(images, reporter), reporter, request);
+        return run(order, dependencies, all, dockerfiles, builder, request.workers());
+    }
+
+    private static List<BuiltImage> run(
+            List<String> order,
+            Map<String, Set<String>> dependencies,
+            Map<String, Builder> builders,
+            Map<String, Dockerfile> dockerfiles,
+            ImageBuilder builder,
+            int workers) {
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
+            Thread thread = new Thread(task, "berth-build-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            Map<String, CompletableFuture<BuiltImage>> futures = new HashMap<>();
+            for (String name : order) {
+                List<CompletableFuture<BuiltImage>> needed =
+                        dependencies.get(name).stream().map(futures::get).toList();
+                futures.put(
+                        name,
+                        CompletableFuture.allOf(needed.toArray(CompletableFuture[]::new))
+                                .thenApplyAsync(
+                                        ignored -> builder.build(
+                                                builders.get(name), dockerfiles.get(name), results(needed)),
+                                        pool));
+            }
+            return collect(order, futures);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Map<String, BuiltImage> results(List<CompletableFuture<BuiltImage>> futures) {
+        Map<String, BuiltImage> results = new HashMap<>();
+        for (CompletableFuture<BuiltImage> future : futures) {
+            BuiltImage image = future.join();
+            results.put(image.builder(), image);
+        }
+        return results;
+    }
+
+    private static List<BuiltImage> collect(List<String> order, Map<String, CompletableFuture<BuiltImage>> futures) {
+        List<BuiltImage> built = new ArrayList<>();
+        List<RuntimeException> failures = new ArrayList<>();
+        for (String name : order) {
+            try {
+                built.add(futures.get(name).get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BerthException("Interrupted while building images", e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause() instanceof CompletionException
+                        ? e.getCause().getCause()
+                        : e.getCause();
+                if (cause instanceof RuntimeException runtime && !failures.contains(runtime)) {
+                    failures.add(runtime);
+                } else if (!(cause instanceof RuntimeException)) {
+                    failures.add(new BerthException("Building image " + name + " failed: " + cause, cause));
+                }
+            }
+        }
+        if (failures.size() == 1) {
+            throw failures.get(0);
+        }
+        if (!failures.isEmpty()) {
+            StringBuilder message = new StringBuilder(failures.size() + " images failed to build:");
+            failures.forEach(failure -> message.append("\n").append(failure.getMessage()));
+            BerthException combined = new BerthException(message.toString(), failures.get(0));
+            failures.stream().skip(1).forEach(combined::addSuppressed);
+            throw combined;
+        }
+        return List.copyOf(built);
+    }
+
+    /** The builders {@code dockerfile} is built FROM. */
+    static Set<String> dependencies(Dockerfile dockerfile, Set<String> builders, String imagePrefix) {
+        Set<String> result = new LinkedHashSet<>();
+        for (FromInstruction from : dockerfile.imageFroms()) {
+            builderNamed(from.image(), builders, imagePrefix).ifPresent(result::add);
+        }
+        return result;
+    }
+
+    /** The builder whose image {@code image} names, as {@code NAME}, {@code NAME:latest} or with the prefix. */
+    static java.util.Optional<String> builderNamed(String image, Set<String> builders, String imagePrefix) {
+        String name = image.endsWith(":latest") ? image.substring(0, image.length() - ":latest".length()) : image;
+        if (!imagePrefix.isEmpty() && name.startsWith(imagePrefix)) {
+            String bare = name.substring(imagePrefix.length());
+            if (builders.contains(bare)) {
+                return java.util.Optional.of(bare);
+            }
+        }
+        return builders.contains(name) ? java.util.Optional.of(name) : java.util.Optional.empty();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new BerthException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.github.berth.engine.build;
+
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Which builders are built again even when an image with their content key exists.
+ *
+ * @param all every builder
+ * @param names the builders named, when not all
+ */
+public record Rebuild(boolean all, Set<String> names) {
+
+    public Rebuild {
+        names = Set.copyOf(names);
+    }
+
+    /** Rebuilds only what changed. */
+    public static Rebuild none() {
+        return new Rebuild(false, Set.of());
+    }
+
+    /**
+     * Reads {@code all} or a comma-separated list of builder names; blank means none.
+     *
+     * @param value the value of the rebuild setting, may be {@code null}
+     */
+    public static Rebuild parse(String value) {
+        if (value == null || value.isBlank()) {
+            return none();
+        }
+        if (value.strip().equalsIgnoreCase("all")) {
+            return new Rebuild(true, Set.of());
+        }
+        return new Rebuild(
+                false,
+                Arrays.stream(value.split(","))
+                        .map(String::strip)
+                        .filter(name -> !name.isEmpty())
+                        .collect(Collectors.toSet()));
+    }
+
+    public boolean includes(String builder) {
+        return all || names.contains(builder);
+    }
+}

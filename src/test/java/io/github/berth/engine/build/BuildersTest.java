@@ -1,0 +1,62 @@
+package io.github.berth.engine.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.berth.engine.ConfigurationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BuildersTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void findsFoldersWithADockerfile() throws IOException {
+        dockerfile("builder-app");
+        dockerfile("builder-db");
+        Files.createDirectories(root.resolve("builder-empty"));
+        dockerfile("other");
+
+        assertThat(Builders.discover(root)).containsOnlyKeys("app", "db");
+    }
+
+    @Test
+    void nameDockerRefusesIsRefused() throws IOException {
+        dockerfile("builder-My_App");
+
+        assertThatThrownBy(() -> Builders.discover(root))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Builder folder " + root.resolve("builder-My_App") + " gives image name 'My_App', which"
+                        + " Docker refuses; rename the folder to builder-NAME with NAME of lower-case letters, digits"
+                        + " and single '.', '_' or '-' between them");
+    }
+
+    @Test
+    void unknownSelectedBuilderIsRefused() throws IOException {
+        dockerfile("builder-app");
+
+        assertThatThrownBy(() -> Builders.select(Builders.discover(root), List.of("api"), root))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("No builder 'api' in " + root + " (found: app); create " + root.resolve("builder-api")
+                        + "/Dockerfile or fix the name in the builders parameter");
+    }
+
+    @Test
+    void rebuildReadsAllOrNames() {
+        assertThat(Rebuild.parse("all").includes("x")).isTrue();
+        assertThat(Rebuild.parse(" app , db ").includes("db")).isTrue();
+        assertThat(Rebuild.parse("app").includes("db")).isFalse();
+        assertThat(Rebuild.parse("").includes("app")).isFalse();
+    }
+
+    private void dockerfile(String folder) throws IOException {
+        Path directory = Files.createDirectories(root.resolve(folder));
+        Files.writeString(directory.resolve("Dockerfile"), "FROM scratch\n");
+    }
+}

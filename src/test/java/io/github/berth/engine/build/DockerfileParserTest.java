@@ -1,0 +1,169 @@
+package io.github.berth.engine.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.berth.engine.ConfigurationException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DockerfileParserTest {
+
+    private static final Path FILE = Path.of("docker/builder-app/Dockerfile");
+    private static final String HEX = "0123456789abcdef".repeat(4);
+
+    private final DockerfileParser parser = new DockerfileParser(Map.of());
+
+    @Test
+    void readsIncludesWithTheirLines() {
+        Dockerfile dockerfile = parser.parse(FILE, "FROM scratch\n# %include pom.xml\n\n#   %include  src/main/  \n");
+
+        assertThat(dockerfile.includes()).containsExactly(new Include("pom.xml", 2), new Include("src/main/", 4));
+    }
+
+    @Test
+    void otherCommentsAreNoIncludes() {
+        Dockerfile dockerfile =
+                parser.parse(FILE, "# include pom.xml\n# %includes x\nFROM scratch\nRUN echo # %include y\n");
+
+        assertThat(dockerfile.includes()).isEmpty();
+    }
+
+    @Test
+    void includeWithoutPathNamesTheLine() {
+        assertThatThrownBy(() -> parser.parse(FILE, "FROM scratch\n# %include\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(FILE + " line 2: '# %include' names no path; write '# %include PATH' with PATH relative"
+                        + " to the project root");
+    }
+
+    @Test
+    void readsCrlfLines() {
+        Dockerfile dockerfile = parser.parse(FILE, "FROM base AS build\r\n# %include lib/\r\nFROM build\r\n");
+
+        assertThat(dockerfile.froms()).extracting(FromInstruction::image).containsExactly("base", "build");
+        assertThat(dockerfile.includes()).containsExactly(new Include("lib/", 2));
+    }
+
+    @Test
+    void joinsContinuationsAndSkipsCommentsInside() {
+        Dockerfile dockerfile = parser.parse(
+                FILE, "RUN a \\\n  b\nFROM \\\n# a comment\n  --platform=linux/amd64 \\\n" + "  base:1 \\\n  AS app\n");
+
+        FromInstruction from = dockerfile.froms().get(0);
+        assertThat(from.image()).isEqualTo("base:1");
+        assertThat(from.flags()).isEqualTo("--platform=linux/amd64");
+        assertThat(from.stage()).isEqualTo("app");
+        assertThat(from.firstLine()).isEqualTo(3);
+        assertThat(from.lastLine()).isEqualTo(7);
+    }
+
+    @Test
+    void honoursTheEscapeDirective() {
+        Dockerfile dockerfile = parser.parse(FILE, "# escape=`\nFROM `\n  base\n");
+
+        assertThat(dockerfile.froms()).extracting(FromInstruction::image).containsExactly("base");
+    }
+
+    @Test
+    void substitutesArgsDeclaredBeforeTheFirstFrom() {
+        String text = "ARG BASE=alpine\nARG VERSION\nFROM ${BASE}:${VERSION:-3}\nARG LATER=x\nFROM ${LATER:-other}\n";
+
+        Dockerfile dockerfile = parser.parse(FILE, text);
+
+        assertThat(dockerfile.froms()).extracting(FromInstruction::image).containsExactly("alpine:3", "other");
+    }
+
+    @Test
+    void buildArgsOverrideArgDefaults() {
+        DockerfileParser withArgs = new DockerfileParser(Map.of("BASE", "debian", "VERSION", "12"));
+
+        Dockerfile dockerfile = withArgs.parse(FILE, "ARG BASE=alpine\nARG VERSION\nFROM ${BASE}:${VERSION:-3}\n");
+
+        assertThat(dockerfile.froms().get(0).image()).isEqualTo("debian:12");
+    }
+
+    @Test
+    void stageNamesAreNoImages() {
+        Dockerfile dockerfile = parser.parse(FILE, "FROM base AS Build\nFROM build\nFROM scratch\nFROM other\n");
+
+        assertThat(dockerfile.froms())
+                .extracting(FromInstruction::stageReference)
+                .containsExactly(false, true, false, false);
+        assertThat(dockerfile.imageFroms()).extracting(FromInstruction::image).containsExactly("base", "other");
+    }
+
+    @Test
+    void readsASecureBase() {
+        Dockerfile dockerfile = parser.parse(
+                FILE, "FROM secure:tools/busybox:1.36:sha256 " + HEX + ":https://example.org/rootfs.tar.xz AS base\n");
+
+        FromInstruction from = dockerfile.froms().get(0);
+        assertThat(from.secure())
+                .contains(
+                        new SecureBase("tools/busybox", "1.36", HEX, URI.create("https://example.org/rootfs.tar.xz")));
+        assertThat(from.stage()).isEqualTo("base");
+        assertThat(from.namesImage()).isFalse();
+    }
+
+    @Test
+    void secureBaseTakesItsUrlFromAnArg() {
+        DockerfileParser withArgs = new DockerfileParser(Map.of("URL", "file:///srv/rootfs.tar"));
+
+        Dockerfile dockerfile = withArgs.parse(FILE, "ARG URL\nFROM secure:base:v1:sha256 " + HEX + ":${URL}\n");
+
+        assertThat(dockerfile.froms().get(0).secure().orElseThrow().url())
+                .isEqualTo(URI.create("file:///srv/rootfs.tar"));
+    }
+
+    @Test
+    void secureBaseWithAShortDigestIsRefused() {
+        assertThatThrownBy(() -> parser.parse(FILE, "FROM scratch\nFROM secure:base:v1:sha256 abc:file:///x.tar\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(FILE + " line 2: cannot read secure base 'secure:base:v1:sha256 abc:file:///x.tar'; write"
+                        + " 'FROM secure:REPO:TAGPREFIX:sha256 HEX:URL' with 64 hex digits and an http, https or file"
+                        + " URL");
+    }
+
+    @Test
+    void secureBaseWithAnotherSchemeIsRefused() {
+        assertThatThrownBy(() -> parser.parse(FILE, "FROM secure:base:v1:sha256 " + HEX + ":ftp://host/x.tar\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(FILE + " line 1: secure base URL 'ftp://host/x.tar' is neither http, https nor file;"
+                        + " download it from one of those");
+    }
+
+    @Test
+    void malformedFromIsRefused() {
+        assertThatThrownBy(() -> parser.parse(FILE, "FROM a b\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(FILE + " line 1: cannot read 'FROM a b'; write 'FROM IMAGE' or 'FROM IMAGE AS NAME'");
+    }
+
+    @Test
+    void danglingContinuationIsRefused() {
+        assertThatThrownBy(() -> parser.parse(FILE, "FROM scratch\nRUN true \\\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(FILE + " line 2: the instruction ends with a line continuation and nothing follows;"
+                        + " remove the trailing \\");
+    }
+
+    @Test
+    void rewriteReplacesFromsAndKeepsLineNumbersAndEndings() {
+        String text = "FROM app \\\r\n  AS build\r\nRUN true\r\nFROM build\r\n";
+        Dockerfile dockerfile = parser.parse(FILE, text);
+
+        String rewritten = dockerfile.rewrite(Map.of(dockerfile.froms().get(0), "app:0123456789ab"));
+
+        assertThat(rewritten).isEqualTo("FROM app:0123456789ab AS build\r\n\r\nRUN true\r\nFROM build\r\n");
+    }
+
+    @Test
+    void rewriteWithoutChangesKeepsTheText() {
+        String text = "FROM scratch\nCOPY a b";
+
+        assertThat(parser.parse(FILE, text).rewrite(Map.of())).isSameAs(text);
+    }
+}

@@ -1,0 +1,119 @@
+package io.github.berth.engine.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.berth.engine.ConfigurationException;
+import io.github.berth.engine.Labels;
+import io.github.berth.engine.Reporter;
+import io.github.berth.engine.docker.DockerEngine;
+import io.github.berth.engine.docker.DockerImages;
+import io.github.berth.engine.docker.EndpointResolver;
+import io.github.berth.testing.RecordingReporter;
+import io.github.berth.testing.TestImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Builds images on the real engine. */
+class ImageBuildsIT {
+
+    @TempDir
+    Path project;
+
+    private final String prefix = TestImages.uniqueName("berth-it") + "-";
+    private final RecordingReporter reporter = new RecordingReporter();
+    private DockerEngine engine;
+    private DockerImages images;
+
+    @BeforeEach
+    void connect() {
+        engine = DockerEngine.connect(EndpointResolver.fromSystem().resolve(null, null), Reporter.silent());
+        images = new DockerImages(engine);
+    }
+
+    @AfterEach
+    void removeImages() {
+        for (var image : images.findByLabels(Map.of(Labels.PROJECT, projectKey()))) {
+            images.remove(image.id());
+        }
+        engine.close();
+    }
+
+    @Test
+    void buildsAnImageWithBerthsLabelsAndTags() throws IOException {
+        builder("app", "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\", \"true\"]\n");
+
+        List<BuiltImage> built = builds().build(request(Rebuild.none()));
+
+        assertThat(built).singleElement().satisfies(image -> {
+            assertThat(image.outcome()).isEqualTo(BuiltImage.Outcome.BUILT);
+            assertThat(image.contextBytes()).isGreaterThan(Files.size(TestImages.BUSYBOX));
+            assertThat(images.idOf(prefix + "app:latest")).contains(image.id());
+            assertThat(images.idOf(image.reference())).contains(image.id());
+            assertThat(images.labelsOf(image.id()).orElseThrow())
+                    .containsEntry(Labels.OWNER, Labels.OWNER_VALUE)
+                    .containsEntry(Labels.PROJECT, projectKey())
+                    .containsEntry(Labels.BUILDER, "app")
+                    .containsEntry(Labels.KEY, image.key());
+        });
+        assertThat(reporter.output()).anyMatch(line -> line.matches(prefix + "app> Step 3/\\d+ : RUN .*"));
+        assertThat(reporter.milestones())
+                .anyMatch(line -> line.matches("Image " + prefix + "app built \\(\\w{12}\\) in .* s"));
+    }
+
+    @Test
+    void secondBuildBuildsNothingAndSendsNoContext() throws IOException {
+        builder("app", "FROM scratch\nCOPY busybox /bin/busybox\n");
+        BuiltImage first = builds().build(request(Rebuild.none())).get(0);
+        reporter.clear();
+
+        BuiltImage second = builds().build(request(Rebuild.none())).get(0);
+
+        assertThat(second.outcome()).isEqualTo(BuiltImage.Outcome.UP_TO_DATE);
+        assertThat(second.id()).isEqualTo(first.id());
+        assertThat(second.contextBytes()).isZero();
+        assertThat(reporter.output()).isEmpty();
+    }
+
+    @Test
+    void failedStepNamesImageStepAndLastLines() throws IOException {
+        builder(
+                "broken",
+                "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\", \"sh\", \"-c\", \"echo"
+                        + " the-last-words; exit 3\"]\n");
+
+        assertThatThrownBy(() -> builds().build(request(Rebuild.none())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("Image " + prefix + "broken")
+                .hasMessageMatching("(?s).*failed at Step 3/\\d+ : RUN .*")
+                .hasMessageContaining("returned a non-zero code: 3")
+                .hasMessageContaining("the-last-words");
+    }
+
+    private ImageBuilds builds() {
+        return new ImageBuilds(images, reporter);
+    }
+
+    private BuildRequest request(Rebuild rebuild) {
+        return new BuildRequest(
+                project, project.resolve("docker"), List.of(), prefix, projectKey(), Map.of(), 2, rebuild, false);
+    }
+
+    private String projectKey() {
+        return "it:" + prefix;
+    }
+
+    private Path builder(String name, String dockerfile) throws IOException {
+        Path directory = Files.createDirectories(project.resolve("docker/builder-" + name));
+        Files.writeString(directory.resolve("Dockerfile"), dockerfile);
+        Files.copy(TestImages.BUSYBOX, directory.resolve("busybox"));
+        return directory;
+    }
+}

@@ -1,0 +1,115 @@
+package io.github.berth.engine.build;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.berth.engine.ConfigurationException;
+import io.github.berth.engine.Reporter;
+import io.github.berth.engine.docker.DockerEngine;
+import io.github.berth.engine.docker.DockerImages;
+import io.github.berth.engine.docker.EndpointResolver;
+import io.github.berth.testing.RecordingReporter;
+import io.github.berth.testing.TestImages;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.XZOutputStream;
+
+/** Secure bases imported into the real engine from tarballs the tests make. */
+class SecureBaseIT {
+
+    @TempDir
+    Path directory;
+
+    private final String repository = TestImages.uniqueName("berth-it-secure");
+    private final RecordingReporter reporter = new RecordingReporter();
+    private DockerEngine engine;
+    private DockerImages images;
+    private SecureBases bases;
+
+    @BeforeEach
+    void connect() {
+        engine = DockerEngine.connect(EndpointResolver.fromSystem().resolve(null, null), Reporter.silent());
+        images = new DockerImages(engine);
+        bases = new SecureBases(images, reporter);
+    }
+
+    @AfterEach
+    void removeImages() {
+        for (String tag : TestImages.docker(
+                        null, "images", "--format", "{{.Repository}}:{{.Tag}}", "--filter", "reference=" + repository)
+                .lines()
+                .toList()) {
+            images.remove(tag);
+        }
+        engine.close();
+    }
+
+    @Test
+    void importsAnXzTarballOnceAndFindsItByTagAfterwards() throws IOException {
+        Path tarball = directory.resolve("rootfs.tar.xz");
+        try (OutputStream out = new XZOutputStream(Files.newOutputStream(tarball), new LZMA2Options())) {
+            TestImages.writeBusyboxRootfs(out);
+        }
+        SecureBase base = new SecureBase(repository, "1.0", sha256(tarball), tarball.toUri());
+
+        String first = bases.resolve(base, directory.resolve("Dockerfile"), 1);
+        Files.delete(tarball);
+        String second = bases.resolve(base, directory.resolve("Dockerfile"), 1);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(images.idOf(base.reference())).contains(first);
+        assertThat(base.reference()).matches(repository + ":1\\.0-[0-9a-f]{64}");
+        assertThat(reporter.milestones()).hasSize(1);
+    }
+
+    @Test
+    void wrongDigestFailsWithBothDigestsAndImportsNothing() throws IOException {
+        Path tarball = TestImages.busyboxRootfs(directory.resolve("rootfs.tar"));
+        String wrong = "ab".repeat(32);
+        SecureBase base = new SecureBase(repository, "1.0", wrong, tarball.toUri());
+        Instant started = Instant.now().minusSeconds(1);
+
+        assertThatThrownBy(() -> bases.resolve(base, directory.resolve("Dockerfile"), 3))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(directory.resolve("Dockerfile") + " line 3: secure base " + tarball.toUri()
+                        + " has SHA-256 " + sha256(tarball) + ", but the Dockerfile expects " + wrong
+                        + "; nothing was imported. Check that the URL serves the intended file, then correct the"
+                        + " digest");
+
+        assertThat(images.idOf(base.reference())).isEmpty();
+        assertThat(untaggedImportsSince(started)).isEmpty();
+    }
+
+    /** Images without a tag that an import made since {@code time}: what a half-done import would leave. */
+    private static List<String> untaggedImportsSince(Instant time) {
+        List<String> found = new ArrayList<>();
+        for (String id : TestImages.docker(null, "images", "--quiet", "--filter", "dangling=true")
+                .lines()
+                .toList()) {
+            String[] createdAndComment = TestImages.docker(
+                            null, "image", "inspect", "--format", "{{.Created}} {{.Comment}}", id)
+                    .strip()
+                    .split(" ", 2);
+            if (Instant.parse(createdAndComment[0]).isAfter(time)
+                    && createdAndComment.length > 1
+                    && createdAndComment[1].startsWith("Imported")) {
+                found.add(id);
+            }
+        }
+        return found;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        return Digests.sha256Hex(Files.readAllBytes(file));
+    }
+}
