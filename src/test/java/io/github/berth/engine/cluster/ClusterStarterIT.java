@@ -69,7 +69,7 @@ class ClusterStarterIT {
         Map<String, String> properties = state.properties();
         assertThat(properties)
                 .containsKeys("berth.db.port", "berth.db.port.5432", "berth.api.url", "berth.web.id", "berth.web.ip");
-        assertThat(properties.get("berth.api.host")).isEqualTo("127.0.0.1");
+        assertThat(properties.get("berth.api.host")).isEqualTo(engine.endpoint().publishedHost());
         assertThat(get(properties.get("berth.api.url") + "/index.html")).contains("api is up");
         JsonNode file =
                 new ObjectMapper().readTree(stateDirectory.resolve("demo.json").toFile());
