@@ -60,11 +60,21 @@ final class ClusterLaunch {
         } finally {
             aborted.set(true);
             pool.shutdownNow();
+            awaitTermination(pool);
         }
         checkStillRunning();
         ClusterState state = run.state(ready);
         summarize(state, begin);
         return state;
+    }
+
+    /** Lets the waiters see the abort, so that nothing starts while the caller removes the cluster. */
+    private static void awaitTermination(ExecutorService pool) {
+        try {
+            pool.awaitTermination(GRACE.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private CompletableFuture<Void> schedule(ExecutorService pool, Instant deadline) {

@@ -79,6 +79,28 @@ public final class TestDocker {
         networks.list(labels).forEach(networks::remove);
     }
 
+    /** Starts a container of {@code image} on {@code network}, outside of any cluster; returns its id. */
+    public static String startOn(DockerEngine engine, String image, String network) {
+        String id = engine.client()
+                .createContainerCmd(image)
+                .withName("berth-test-intruder-" + unique())
+                .withCmd("sleep", "300")
+                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig()
+                        .withNetworkMode(network))
+                .exec()
+                .getId();
+        engine.client().startContainerCmd(id).exec();
+        return id;
+    }
+
+    public static void removeContainer(DockerEngine engine, String id) {
+        new DockerContainers(engine).remove(id);
+    }
+
+    public static void removeNetwork(DockerEngine engine, String name) {
+        new DockerNetworks(engine).remove(name);
+    }
+
     private static void deleteTree(Path dir) {
         if (dir == null) {
             return;
