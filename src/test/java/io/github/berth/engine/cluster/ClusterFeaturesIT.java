@@ -150,6 +150,28 @@ class ClusterFeaturesIT {
     }
 
     @Test
+    void waitsForTheHealthcheckOfTheImage() {
+        String healthy = TestDocker.busyboxImage(
+                engine, Map.of(), "HEALTHCHECK --interval=1s --retries=30 CMD [\"test\", \"-f\", \"/ready\"]");
+        try {
+            ServiceSpec app = Service.of("app", healthy)
+                    .command(Clusters.shell("sleep 1; touch /ready; sleep 300"))
+                    .readiness(new ReadinessCheck.Healthy(List.of(), TIMEOUT))
+                    .build();
+
+            ClusterState state = start(app);
+
+            assertThat(state.services())
+                    .singleElement()
+                    .extracting(ServiceState::name)
+                    .isEqualTo("app");
+        } finally {
+            TestDocker.removeLabelled(engine, identity.labels());
+            TestDocker.removeImage(engine, healthy);
+        }
+    }
+
+    @Test
     void waitingForHealthWithoutAHealthcheckFailsSayingSo() {
         ServiceSpec app = Service.of("app", image)
                 .command("sleep", "300")
