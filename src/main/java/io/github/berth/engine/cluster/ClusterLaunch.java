@@ -4,6 +4,7 @@ import io.github.berth.engine.BerthException;
 import io.github.berth.engine.Reporter;
 import io.github.berth.engine.docker.ContainerStatus;
 import io.github.berth.engine.docker.DockerContainers;
+import io.github.berth.engine.docker.DockerLogs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -31,14 +32,17 @@ final class ClusterLaunch {
 
     private final ClusterRun run;
     private final DockerContainers containers;
+    private final DockerLogs output;
     private final String engineHost;
     private final Reporter reporter;
     private final AtomicBoolean aborted = new AtomicBoolean();
     private final Map<String, ServiceState> ready = new ConcurrentHashMap<>();
 
-    ClusterLaunch(ClusterRun run, DockerContainers containers, String engineHost, Reporter reporter) {
+    ClusterLaunch(
+            ClusterRun run, DockerContainers containers, DockerLogs output, String engineHost, Reporter reporter) {
         this.run = run;
         this.containers = containers;
+        this.output = output;
         this.engineHost = engineHost;
         this.reporter = reporter;
     }
@@ -60,6 +64,7 @@ final class ClusterLaunch {
         } finally {
             aborted.set(true);
             pool.shutdownNow();
+            awaitTermination(pool);
         }
         checkStillRunning();
         ClusterState state = run.state(ready);
@@ -67,8 +72,17 @@ final class ClusterLaunch {
         return state;
     }
 
+    /** Lets the waiters see the abort, so that nothing starts while the caller removes the cluster. */
+    private static void awaitTermination(ExecutorService pool) {
+        try {
+            pool.awaitTermination(GRACE.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private CompletableFuture<Void> schedule(ExecutorService pool, Instant deadline) {
-        ReadinessWaiter waiter = new ReadinessWaiter(containers, engineHost, run.networkName(), aborted::get);
+        ReadinessWaiter waiter = new ReadinessWaiter(containers, output, engineHost, run.networkName(), aborted::get);
         Map<String, CompletableFuture<Void>> started = new HashMap<>();
         Map<String, CompletableFuture<Void>> readyFutures = new HashMap<>();
         Map<String, CompletableFuture<Void>> completed = new HashMap<>();

@@ -6,6 +6,7 @@ import io.github.berth.engine.Reporter;
 import io.github.berth.engine.docker.DockerContainers;
 import io.github.berth.engine.docker.DockerEngine;
 import io.github.berth.engine.docker.DockerImageLookup;
+import io.github.berth.engine.docker.DockerLogs;
 import io.github.berth.engine.docker.DockerNetworks;
 import io.github.berth.engine.docker.DockerVolumes;
 import java.security.SecureRandom;
@@ -28,6 +29,7 @@ public final class ClusterStarter {
 
     private final DockerEngine engine;
     private final DockerContainers containers;
+    private final DockerLogs output;
     private final DockerNetworks networks;
     private final DockerVolumes volumes;
     private final DockerImageLookup images;
@@ -37,6 +39,7 @@ public final class ClusterStarter {
     public ClusterStarter(DockerEngine engine, Reporter reporter) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.containers = new DockerContainers(engine);
+        this.output = new DockerLogs(engine);
         this.networks = new DockerNetworks(engine);
         this.volumes = new DockerVolumes(engine);
         this.images = new DockerImageLookup(engine);
@@ -71,12 +74,12 @@ public final class ClusterStarter {
                     + cluster.services().size() + " containers in " + since(creating));
             new StateFile(request.stateDirectory(), cluster.name()).write(run.state(Map.of()));
             ClusterState state = new ClusterLaunch(
-                            run, containers, engine.endpoint().publishedHost(), reporter)
+                            run, containers, output, engine.endpoint().publishedHost(), reporter)
                     .launch(deadline, begin);
             new StateFile(request.stateDirectory(), cluster.name()).write(state);
             return state;
         } catch (ServiceFailedException e) {
-            String diagnosis = new FailureDiagnosis(containers, run).explain(e);
+            String diagnosis = new FailureDiagnosis(containers, output, run).explain(e);
             throw new BerthException(diagnosis + "\n" + rollBack(run, request), e);
         } catch (RuntimeException e) {
             String rolledBack = rollBack(run, request);

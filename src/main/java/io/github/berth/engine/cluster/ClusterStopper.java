@@ -6,6 +6,7 @@ import io.github.berth.engine.Reporter;
 import io.github.berth.engine.docker.ContainerSummary;
 import io.github.berth.engine.docker.DockerContainers;
 import io.github.berth.engine.docker.DockerEngine;
+import io.github.berth.engine.docker.DockerLogs;
 import io.github.berth.engine.docker.DockerNetworks;
 import io.github.berth.engine.docker.DockerVolumes;
 import java.io.IOException;
@@ -33,12 +34,14 @@ import java.util.TreeMap;
 public final class ClusterStopper {
 
     private final DockerContainers containers;
+    private final DockerLogs output;
     private final DockerNetworks networks;
     private final DockerVolumes volumes;
     private final Reporter reporter;
 
     public ClusterStopper(DockerEngine engine, Reporter reporter) {
         this.containers = new DockerContainers(engine);
+        this.output = new DockerLogs(engine);
         this.networks = new DockerNetworks(engine);
         this.volumes = new DockerVolumes(engine);
         this.reporter = Objects.requireNonNull(reporter, "reporter");
@@ -155,7 +158,7 @@ public final class ClusterStopper {
             Files.createDirectories(logs);
             boolean copied;
             try (OutputStream out = Files.newOutputStream(log)) {
-                copied = containers.copyOutput(target.id(), out);
+                copied = output.copyOutput(target.id(), out);
             }
             if (!copied) {
                 Files.delete(log);

@@ -2,6 +2,7 @@ package io.github.berth.engine.cluster;
 
 import io.github.berth.engine.docker.ContainerStatus;
 import io.github.berth.engine.docker.DockerContainers;
+import io.github.berth.engine.docker.DockerLogs;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,10 +13,12 @@ final class FailureDiagnosis {
     static final int TAIL_LINES = 20;
 
     private final DockerContainers containers;
+    private final DockerLogs output;
     private final ClusterRun run;
 
-    FailureDiagnosis(DockerContainers containers, ClusterRun run) {
+    FailureDiagnosis(DockerContainers containers, DockerLogs output, ClusterRun run) {
         this.containers = containers;
+        this.output = output;
         this.run = run;
     }
 
@@ -75,7 +78,7 @@ final class FailureDiagnosis {
 
     private List<String> tail(String id) {
         try {
-            return containers.tail(id, TAIL_LINES);
+            return output.tail(id, TAIL_LINES);
         } catch (RuntimeException e) {
             return List.of("(output unavailable: " + e.getMessage() + ")");
         }

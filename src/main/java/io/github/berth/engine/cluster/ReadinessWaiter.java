@@ -2,6 +2,7 @@ package io.github.berth.engine.cluster;
 
 import io.github.berth.engine.docker.ContainerStatus;
 import io.github.berth.engine.docker.DockerContainers;
+import io.github.berth.engine.docker.DockerLogs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ final class ReadinessWaiter {
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
 
     private final DockerContainers containers;
+    private final DockerLogs output;
     private final String host;
     private final String network;
     private final BooleanSupplier aborted;
@@ -30,8 +32,10 @@ final class ReadinessWaiter {
      * @param network the cluster network
      * @param aborted tells the waiter to give up because the start failed elsewhere
      */
-    ReadinessWaiter(DockerContainers containers, String host, String network, BooleanSupplier aborted) {
+    ReadinessWaiter(
+            DockerContainers containers, DockerLogs output, String host, String network, BooleanSupplier aborted) {
         this.containers = containers;
+        this.output = output;
         this.host = host;
         this.network = network;
         this.aborted = aborted;
@@ -109,7 +113,7 @@ final class ReadinessWaiter {
             return Probes.Outcome.pass();
         }
         if (check instanceof ReadinessCheck.Log log) {
-            return Probes.log(log, containers.output(id));
+            return Probes.log(log, output.output(id));
         }
         if (check instanceof ReadinessCheck.Healthy) {
             if (status.health() == null) {

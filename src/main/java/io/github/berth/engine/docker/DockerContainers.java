@@ -1,14 +1,12 @@
 package io.github.berth.engine.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
@@ -20,10 +18,6 @@ import io.github.berth.engine.cluster.PortSpec;
 import io.github.berth.engine.cluster.ReadinessCheck;
 import io.github.berth.engine.cluster.ServiceSpec;
 import io.github.berth.engine.cluster.VolumeSpec;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -209,58 +203,6 @@ public final class DockerContainers {
             }
         }
         return ports;
-    }
-
-    /** The last {@code lines} lines of the container's output, stdout and stderr together. */
-    public List<String> tail(String id, int lines) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        logs(id, lines, bytes);
-        return bytes.toString(StandardCharsets.UTF_8).lines().toList();
-    }
-
-    /** The container's whole output so far, stdout and stderr together, frames joined. */
-    public String output(String id) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        logs(id, -1, bytes);
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    /**
-     * Copies the container's whole output to {@code out}.
-     *
-     * @return false when the container is gone
-     */
-    public boolean copyOutput(String id, OutputStream out) {
-        try {
-            logs(id, -1, out);
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
-    }
-
-    private void logs(String id, int tail, OutputStream out) {
-        var cmd = client.logContainerCmd(id).withStdOut(true).withStdErr(true);
-        if (tail >= 0) {
-            cmd.withTail(tail);
-        }
-        try (var callback = cmd.exec(new ResultCallback.Adapter<Frame>() {
-            @Override
-            public void onNext(Frame frame) {
-                try {
-                    out.write(frame.getPayload());
-                } catch (IOException e) {
-                    throw new BerthException("Cannot copy the output of container " + id, e);
-                }
-            }
-        })) {
-            callback.awaitCompletion();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BerthException("Interrupted while reading the output of container " + id, e);
-        } catch (IOException e) {
-            throw new BerthException("Cannot read the output of container " + id, e);
-        }
     }
 
     /**

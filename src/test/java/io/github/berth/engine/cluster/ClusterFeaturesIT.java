@@ -111,6 +111,30 @@ class ClusterFeaturesIT {
     }
 
     @Test
+    void runsWithTheGivenEntrypointUserWorkingDirectoryEnvironmentAndLabels() {
+        ServiceSpec app = new ServiceSpec(
+                "app",
+                image,
+                Map.of("GREETING", "hi"),
+                List.of("echo user=$(id -u) dir=$(pwd) greeting=$GREETING; sleep 300"),
+                List.of("sh", "-c"),
+                List.of(),
+                List.of(),
+                List.of(),
+                Map.of("team", "checkout"),
+                "1234",
+                "/srv/app",
+                0,
+                List.of(),
+                List.of(new ReadinessCheck.Log("user=1234 dir=/srv/app greeting=hi", TIMEOUT)));
+
+        start(app);
+
+        assertThat(TestDocker.objectsLabelled(engine, Map.of("team", "checkout", Labels.RUN, runId())))
+                .hasSize(1);
+    }
+
+    @Test
     void waitsForAHealthcheckTheServiceDefines() {
         ServiceSpec app = Service.of("app", image)
                 .command(Clusters.shell("sleep 2; mkdir -p /tmp && touch /tmp/ready; sleep 300"))
@@ -123,6 +147,28 @@ class ClusterFeaturesIT {
                 .singleElement()
                 .extracting(ServiceState::name)
                 .isEqualTo("app");
+    }
+
+    @Test
+    void waitsForTheHealthcheckOfTheImage() {
+        String healthy = TestDocker.busyboxImage(
+                engine, Map.of(), "HEALTHCHECK --interval=1s --retries=30 CMD [\"test\", \"-f\", \"/ready\"]");
+        try {
+            ServiceSpec app = Service.of("app", healthy)
+                    .command(Clusters.shell("sleep 1; touch /ready; sleep 300"))
+                    .readiness(new ReadinessCheck.Healthy(List.of(), TIMEOUT))
+                    .build();
+
+            ClusterState state = start(app);
+
+            assertThat(state.services())
+                    .singleElement()
+                    .extracting(ServiceState::name)
+                    .isEqualTo("app");
+        } finally {
+            TestDocker.removeLabelled(engine, identity.labels());
+            TestDocker.removeImage(engine, healthy);
+        }
     }
 
     @Test
@@ -195,6 +241,27 @@ class ClusterFeaturesIT {
     }
 
     @Test
+    void aCheckoutInAnotherFolderLeavesThisOnesClusterAlone(@TempDir Path otherCheckout) {
+        ServiceSpec app =
+                Service.of("app", image).command(Clusters.shell("sleep 300")).build();
+        ClusterState mine = start(app);
+        ClusterIdentity other = new ClusterIdentity(identity.project(), "demo", otherCheckout.toString());
+
+        try {
+            new ClusterStarter(engine, reporter)
+                    .start(new StartRequest(
+                            new ClusterSpec("demo", List.of(app), TIMEOUT), other, otherCheckout, false));
+            new ClusterStopper(engine, reporter).stop(other, otherCheckout, Duration.ofSeconds(1));
+
+            assertThat(reporter.warnings()).isEmpty();
+            assertThat(TestDocker.objectsLabelled(engine, identity.labels(mine.runId())))
+                    .hasSize(2);
+        } finally {
+            TestDocker.removeLabelled(engine, other.labels());
+        }
+    }
+
+    @Test
     void aSecondStartRemovesWhatAnUnstoppedOneLeftAndWarns() {
         ServiceSpec app = Service.of("app", image)
                 .command(Clusters.shell("sleep 300"))
@@ -253,6 +320,13 @@ class ClusterFeaturesIT {
         } finally {
             TestDocker.removeImage(engine, built);
         }
+    }
+
+    private String runId() {
+        return new StateFile(stateDirectory, "demo")
+                .read(reporter)
+                .orElseThrow()
+                .runId();
     }
 
     private ClusterState start(ServiceSpec... services) {

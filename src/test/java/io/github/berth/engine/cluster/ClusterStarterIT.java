@@ -69,7 +69,7 @@ class ClusterStarterIT {
         Map<String, String> properties = state.properties();
         assertThat(properties)
                 .containsKeys("berth.db.port", "berth.db.port.5432", "berth.api.url", "berth.web.id", "berth.web.ip");
-        assertThat(properties.get("berth.api.host")).isEqualTo("127.0.0.1");
+        assertThat(properties.get("berth.api.host")).isEqualTo(engine.endpoint().publishedHost());
         assertThat(get(properties.get("berth.api.url") + "/index.html")).contains("api is up");
         JsonNode file =
                 new ObjectMapper().readTree(stateDirectory.resolve("demo.json").toFile());
@@ -188,6 +188,35 @@ class ClusterStarterIT {
                 .singleElement()
                 .asString()
                 .startsWith("Stopped cluster demo: removed 0 containers, 0 networks, 0 volumes in ");
+    }
+
+    @Test
+    void stopRemovesWhatItCanAndReportsWhatItCannotWithIdsAndCauses() {
+        ClusterSpec cluster = new ClusterSpec(
+                "demo",
+                java.util.List.of(Service.of("app", image)
+                        .command(Clusters.shell("sleep 300"))
+                        .build()),
+                SHORT);
+        ClusterState state = starter().start(new StartRequest(cluster, identity, stateDirectory, false));
+        String intruder = TestDocker.startOn(engine, image, state.network());
+        try {
+            assertThatThrownBy(() ->
+                            new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5)))
+                    .isInstanceOf(BerthException.class)
+                    .hasMessageStartingWith(
+                            "Could not remove all of cluster demo:\n  - network " + state.network() + ": ")
+                    .hasMessageContaining("Remove what is left with 'docker rm -f', 'docker network rm'");
+
+            assertThat(reporter.milestones())
+                    .anyMatch(line -> line.startsWith(
+                            "Stopped cluster demo: removed 1 container, 0 networks, 0 volumes; 1 failed in "));
+            assertThat(TestDocker.objectsLabelled(engine, identity.labels()))
+                    .containsExactly("network " + state.network());
+        } finally {
+            TestDocker.removeContainer(engine, intruder);
+            TestDocker.removeNetwork(engine, state.network());
+        }
     }
 
     private ClusterStarter starter() {

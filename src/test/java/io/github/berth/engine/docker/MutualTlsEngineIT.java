@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * An engine of the test's own that speaks TLS and asks clients for a certificate, as {@code dockerd --tlsverify} does.
- * Its certificate names 127.0.0.1 and localhost; it also listens on 127.0.0.2, a name its certificate lacks.
+ * It listens on two addresses; its certificate names the first only.
  */
 class MutualTlsEngineIT {
 
@@ -28,19 +28,21 @@ class MutualTlsEngineIT {
 
     private static TestEngine engine;
     private static Path client;
+    private static String named;
+    private static String unnamed;
 
     private final RecordingReporter reporter = new RecordingReporter();
 
     @BeforeAll
     static void startEngine() {
+        engine = TestEngine.network();
+        named = engine.addresses().get(0);
+        unnamed = engine.addresses().get(1);
         TestCertificates.Issued ca = TestCertificates.authority("Berth test CA");
-        TestCertificates.Issued server = TestCertificates.server(ca, List.of("127.0.0.1"), List.of("localhost"));
+        TestCertificates.Issued server = TestCertificates.server(ca, List.of(named), List.of("localhost"));
         client = TestCertificates.writeFolder(certs.resolve("client"), ca, TestCertificates.client(ca));
-        engine = TestEngine.start(
-                TestEngine.Security.MUTUAL_TLS,
-                TestCertificates.writeFolder(certs.resolve("server"), ca, server),
-                "127.0.0.1",
-                "127.0.0.2");
+        engine.startDockerd(
+                TestEngine.Security.MUTUAL_TLS, TestCertificates.writeFolder(certs.resolve("server"), ca, server));
     }
 
     @AfterAll
@@ -53,7 +55,7 @@ class MutualTlsEngineIT {
     @Test
     void buildsAndRunsOverVerifiedTlsFoundThroughDockerHost() {
         Map<String, String> env = Map.of(
-                "DOCKER_HOST", engine.host("127.0.0.1").toString(),
+                "DOCKER_HOST", engine.host(named).toString(),
                 "DOCKER_TLS_VERIFY", "1",
                 "DOCKER_CERT_PATH", client.toString());
         DockerEndpoint endpoint = new EndpointResolver(env, work).resolve(null, null);
@@ -64,7 +66,7 @@ class MutualTlsEngineIT {
                     .isEqualTo("hello over TLS\n");
         }
         assertThat(reporter.lines)
-                .containsExactly("DEBUG Docker engine: " + engine.host("127.0.0.1") + " (TLS) from DOCKER_HOST");
+                .containsExactly("DEBUG Docker engine: " + engine.host(named) + " (TLS) from DOCKER_HOST");
     }
 
     @Test
@@ -76,7 +78,7 @@ class MutualTlsEngineIT {
                 "create",
                 "berth-tls",
                 "--docker",
-                "host=" + engine.host("localhost") + ",ca="
+                "host=" + engine.host(named) + ",ca="
                         + client.resolve("ca.pem") + ",cert=" + client.resolve("cert.pem") + ",key="
                         + client.resolve("key.pem"));
         docker(config, "context", "use", "berth-tls");
@@ -98,27 +100,27 @@ class MutualTlsEngineIT {
         copy(client.resolve("cert.pem"), wrong.resolve("cert.pem"));
         copy(client.resolve("key.pem"), wrong.resolve("key.pem"));
 
-        FailedConnect failure = FailedConnect.to(tls(engine.host("127.0.0.1"), wrong), reporter);
+        FailedConnect failure = FailedConnect.to(tls(engine.host(named), wrong), reporter);
 
         assertThat(failure.message())
-                .isEqualTo("No TLS connection to the Docker engine at " + engine.host("127.0.0.1")
+                .isEqualTo("No TLS connection to the Docker engine at " + engine.host(named)
                         + " (TLS) from test: its certificate is not signed by the CA in " + wrong.resolve("ca.pem")
                         + ". Put the certificate of the CA that signed the engine's certificate there.");
     }
 
     @Test
     void certificateForAnotherHostFailsNamingTheHost() {
-        FailedConnect failure = FailedConnect.to(tls(engine.host("127.0.0.2"), client), reporter);
+        FailedConnect failure = FailedConnect.to(tls(engine.host(unnamed), client), reporter);
 
         assertThat(failure.message())
-                .startsWith("No TLS connection to the Docker engine at " + engine.host("127.0.0.2")
-                        + " (TLS) from test: its certificate does not name the host 127.0.0.2")
+                .startsWith("No TLS connection to the Docker engine at " + engine.host(unnamed)
+                        + " (TLS) from test: its certificate does not name the host " + unnamed + "")
                 .endsWith("only if you accept the risk, set berth.dockerTlsVerifyHostName=false.");
     }
 
     @Test
     void hostNameCheckTurnedOffConnectsAndWarns() {
-        DockerEndpoint endpoint = tls(engine.host("127.0.0.2"), client).withoutHostNameCheck();
+        DockerEndpoint endpoint = tls(engine.host(unnamed), client).withoutHostNameCheck();
 
         try (DockerEngine connected = DockerEngine.connect(endpoint, reporter)) {
 
@@ -135,10 +137,10 @@ class MutualTlsEngineIT {
         Path caOnly = work.resolve("ca-only");
         copy(client.resolve("ca.pem"), caOnly.resolve("ca.pem"));
 
-        FailedConnect failure = FailedConnect.to(tls(engine.host("127.0.0.1"), caOnly), reporter);
+        FailedConnect failure = FailedConnect.to(tls(engine.host(named), caOnly), reporter);
 
         assertThat(failure.message())
-                .startsWith("No TLS connection to the Docker engine at " + engine.host("127.0.0.1")
+                .startsWith("No TLS connection to the Docker engine at " + engine.host(named)
                         + " (TLS) from test: it asks for a client certificate and none was given")
                 .endsWith("Put cert.pem and key.pem, signed by a CA the engine trusts, into " + caOnly + ".");
     }
@@ -150,21 +152,20 @@ class MutualTlsEngineIT {
                 TestCertificates.writeFolder(work.resolve("foreign"), stranger, TestCertificates.client(stranger));
         copy(client.resolve("ca.pem"), foreign.resolve("ca.pem"));
 
-        FailedConnect failure = FailedConnect.to(tls(engine.host("127.0.0.1"), foreign), reporter);
+        FailedConnect failure = FailedConnect.to(tls(engine.host(named), foreign), reporter);
 
         assertThat(failure.message())
-                .startsWith("No TLS connection to the Docker engine at " + engine.host("127.0.0.1")
+                .startsWith("No TLS connection to the Docker engine at " + engine.host(named)
                         + " (TLS) from test: it refused the client certificate " + foreign.resolve("cert.pem"))
                 .endsWith("Use a client certificate signed by a CA the engine trusts (its --tlscacert).");
     }
 
     @Test
     void plainHttpToATlsEngineFailsSayingItExpectsTls() {
-        FailedConnect failure =
-                FailedConnect.to(new DockerEndpoint(engine.host("127.0.0.1"), false, null, "test"), reporter);
+        FailedConnect failure = FailedConnect.to(new DockerEndpoint(engine.host(named), false, null, "test"), reporter);
 
         assertThat(failure.message())
-                .isEqualTo("The Docker engine at " + engine.host("127.0.0.1") + " from test expects TLS. Set"
+                .isEqualTo("The Docker engine at " + engine.host(named) + " from test expects TLS. Set"
                         + " DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH (or the dockerCertPath parameter) to the folder"
                         + " with its ca.pem, cert.pem and key.pem.");
     }

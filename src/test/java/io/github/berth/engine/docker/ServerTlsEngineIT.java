@@ -2,6 +2,7 @@ package io.github.berth.engine.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,24 +30,31 @@ class ServerTlsEngineIT {
 
     @BeforeAll
     static void startEngines() {
+        valid = TestEngine.network();
+        expired = TestEngine.network();
+        plain = TestEngine.network();
         TestCertificates.Issued ca = TestCertificates.authority("Berth test CA");
         caOnly = TestCertificates.writeFolder(certs.resolve("ca-only"), ca, null);
-        TestCertificates.Issued current = TestCertificates.server(ca, List.of("127.0.0.1"), List.of("localhost"));
+        TestCertificates.Issued current = TestCertificates.server(ca, List.of(address(valid)), List.of());
         TestCertificates.Issued old = TestCertificates.server(
                 ca,
-                List.of("127.0.0.1"),
-                List.of("localhost"),
+                List.of(address(expired)),
+                List.of(),
                 Instant.now().minus(Duration.ofDays(3)),
                 Instant.now().minus(Duration.ofDays(1)));
-        valid = TestEngine.start(
-                TestEngine.Security.SERVER_TLS,
-                TestCertificates.writeFolder(certs.resolve("valid"), ca, current),
-                "127.0.0.1");
-        expired = TestEngine.start(
-                TestEngine.Security.SERVER_TLS,
-                TestCertificates.writeFolder(certs.resolve("expired"), ca, old),
-                "127.0.0.1");
-        plain = TestEngine.start(TestEngine.Security.PLAIN, null, "127.0.0.1");
+        valid.startDockerd(
+                TestEngine.Security.SERVER_TLS, TestCertificates.writeFolder(certs.resolve("valid"), ca, current));
+        expired.startDockerd(
+                TestEngine.Security.SERVER_TLS, TestCertificates.writeFolder(certs.resolve("expired"), ca, old));
+        plain.startDockerd(TestEngine.Security.PLAIN, null);
+    }
+
+    private static String address(TestEngine engine) {
+        return engine.addresses().get(0);
+    }
+
+    private static URI host(TestEngine engine) {
+        return engine.host(address(engine));
     }
 
     @AfterAll
@@ -60,7 +68,7 @@ class ServerTlsEngineIT {
 
     @Test
     void caOnlyClientConnectsWhenTheEngineAsksForNoCertificate() {
-        DockerEndpoint endpoint = new DockerEndpoint(valid.host("127.0.0.1"), true, caOnly, "test");
+        DockerEndpoint endpoint = new DockerEndpoint(host(valid), true, caOnly, "test");
 
         try (DockerEngine engine = DockerEngine.connect(endpoint, reporter)) {
 
@@ -71,35 +79,38 @@ class ServerTlsEngineIT {
 
     @Test
     void expiredCertificateFailsSayingSo() {
-        String message = FailedConnect.to(new DockerEndpoint(expired.host("127.0.0.1"), true, caOnly, "test"), reporter)
+        String message = FailedConnect.to(new DockerEndpoint(host(expired), true, caOnly, "test"), reporter)
                 .message();
 
         assertThat(message)
-                .startsWith("No TLS connection to the Docker engine at " + expired.host("127.0.0.1")
+                .startsWith("No TLS connection to the Docker engine at " + host(expired)
                         + " (TLS) from test: its certificate is not valid now (")
                 .endsWith("Renew the engine's certificate.");
     }
 
     @Test
     void plainHttpEngineFailsWhenTlsWasAskedFor() {
-        String message = FailedConnect.to(new DockerEndpoint(plain.host("127.0.0.1"), true, caOnly, "test"), reporter)
+        String message = FailedConnect.to(new DockerEndpoint(host(plain), true, caOnly, "test"), reporter)
                 .message();
 
         assertThat(message)
-                .isEqualTo("No TLS connection to the Docker engine at " + plain.host("127.0.0.1") + " (TLS) from test:"
+                .isEqualTo("No TLS connection to the Docker engine at " + host(plain) + " (TLS) from test:"
                         + " it answered in plain HTTP although TLS was asked for. Configure the engine for TLS"
                         + " (dockerd --tlsverify), or, if it really serves plain HTTP on a trusted network, unset"
                         + " DOCKER_TLS_VERIFY and dockerCertPath.");
     }
 
     @Test
-    void plainHttpOnLoopbackConnectsWithoutWarning() {
-        DockerEndpoint endpoint = new DockerEndpoint(plain.host("127.0.0.1"), false, null, "test");
+    void plainHttpToAnotherMachineConnectsAndWarns() {
+        DockerEndpoint endpoint = new DockerEndpoint(host(plain), false, null, "test");
 
         try (DockerEngine engine = DockerEngine.connect(endpoint, reporter)) {
 
             assertThat(engine.serverVersion()).isNotBlank();
         }
-        assertThat(reporter.lines).noneMatch(line -> line.startsWith("WARN"));
+        assertThat(reporter.lines)
+                .contains("WARN Talking to the Docker engine at " + endpoint + " without TLS: anyone who reaches its"
+                        + " port controls it; set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH (or the dockerCertPath"
+                        + " parameter)");
     }
 }

@@ -26,8 +26,12 @@ public final class TestDocker {
         return UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Builds an image {@code FROM scratch} holding busybox and its applets; returns its tag. */
-    public static String busyboxImage(DockerEngine engine, Map<String, String> labels) {
+    /**
+     * Builds an image {@code FROM scratch} holding busybox and its applets; returns its tag.
+     *
+     * @param instructions further Dockerfile lines
+     */
+    public static String busyboxImage(DockerEngine engine, Map<String, String> labels, String... instructions) {
         String tag = "berth-test-busybox-" + unique() + ":latest";
         Path context = null;
         try {
@@ -35,7 +39,8 @@ public final class TestDocker {
             Files.copy(Path.of("/bin/busybox"), context.resolve("busybox"));
             Files.writeString(
                     context.resolve("Dockerfile"),
-                    "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\",\"--install\",\"-s\",\"/bin\"]\n");
+                    "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\",\"--install\",\"-s\",\"/bin\"]\n"
+                            + String.join("\n", instructions) + "\n");
             engine.client()
                     .buildImageCmd(context.toFile())
                     .withTags(Set.of(tag))
@@ -77,6 +82,28 @@ public final class TestDocker {
         volumes.list(labels).forEach(volumes::remove);
         DockerNetworks networks = new DockerNetworks(engine);
         networks.list(labels).forEach(networks::remove);
+    }
+
+    /** Starts a container of {@code image} on {@code network}, outside of any cluster; returns its id. */
+    public static String startOn(DockerEngine engine, String image, String network) {
+        String id = engine.client()
+                .createContainerCmd(image)
+                .withName("berth-test-intruder-" + unique())
+                .withCmd("sleep", "300")
+                .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig()
+                        .withNetworkMode(network))
+                .exec()
+                .getId();
+        engine.client().startContainerCmd(id).exec();
+        return id;
+    }
+
+    public static void removeContainer(DockerEngine engine, String id) {
+        new DockerContainers(engine).remove(id);
+    }
+
+    public static void removeNetwork(DockerEngine engine, String name) {
+        new DockerNetworks(engine).remove(name);
     }
 
     private static void deleteTree(Path dir) {

@@ -1,0 +1,137 @@
+package io.github.berth.engine.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Single looks at loopback ports the test opens itself, as readiness checks take them. */
+class ProbesTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final Probes probes = new Probes();
+    private HttpServer server;
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void httpPassesOnAStatusInRangeWithAMatchingBody() throws Exception {
+        int port = serve(200, "{\"status\":\"UP\"}");
+
+        Probes.Outcome outcome =
+                probes.http(new ReadinessCheck.Http(80, "/health", 200, 299, "\"UP\"", TIMEOUT), "127.0.0.1", port);
+
+        assertThat(outcome.passed()).isTrue();
+    }
+
+    @Test
+    void httpWaitsWhileTheStatusIsOutOfRange() throws Exception {
+        int port = serve(503, "starting");
+
+        Probes.Outcome outcome =
+                probes.http(new ReadinessCheck.Http(80, "/health", 200, 299, null, TIMEOUT), "127.0.0.1", port);
+
+        assertThat(outcome).isEqualTo(Probes.Outcome.pending("status 503"));
+    }
+
+    @Test
+    void httpWaitsWhileTheBodyDoesNotMatch() throws Exception {
+        int port = serve(200, "{\"status\":\"DOWN\"}");
+
+        Probes.Outcome outcome =
+                probes.http(new ReadinessCheck.Http(80, "/health", 200, 299, "\"UP\"", TIMEOUT), "127.0.0.1", port);
+
+        assertThat(outcome).isEqualTo(Probes.Outcome.pending("status 200 with a body not matching"));
+    }
+
+    @Test
+    void httpWaitsWhileNothingListens() throws Exception {
+        int port = freePort();
+
+        Probes.Outcome outcome =
+                probes.http(new ReadinessCheck.Http(80, "/", 200, 299, null, TIMEOUT), "127.0.0.1", port);
+
+        assertThat(outcome.passed()).isFalse();
+        assertThat(outcome.observation()).startsWith("no answer: ");
+    }
+
+    @Test
+    void tcpPassesWhenTheConnectionStaysOpen() throws Exception {
+        try (ServerSocket listening = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            assertThat(probes.tcp("127.0.0.1", listening.getLocalPort()).passed())
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void tcpWaitsWhenTheConnectionIsClosedAtOnce() throws Exception {
+        try (ServerSocket proxy = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread closer = new Thread(() -> {
+                try (Socket accepted = proxy.accept()) {
+                    // closed at once, as the engine's port proxy does while nothing listens in the container
+                } catch (IOException e) {
+                    // the test ends either way
+                }
+            });
+            closer.start();
+
+            Probes.Outcome outcome = probes.tcp("127.0.0.1", proxy.getLocalPort());
+
+            closer.join();
+            assertThat(outcome).isEqualTo(Probes.Outcome.pending("connection closed at once"));
+        }
+    }
+
+    @Test
+    void tcpWaitsWhileNothingListens() throws Exception {
+        assertThat(probes.tcp("127.0.0.1", freePort()).passed()).isFalse();
+    }
+
+    @Test
+    void logMatchesAcrossTheWholeOutputLineByLine() {
+        String output = "booting\nlistening on port 5432\nready\n";
+
+        assertThat(Probes.log(new ReadinessCheck.Log("^listening on port \\d+$", TIMEOUT), output)
+                        .passed())
+                .isTrue();
+        assertThat(Probes.log(new ReadinessCheck.Log("(?s)booting.*ready", TIMEOUT), output)
+                        .passed())
+                .isTrue();
+        assertThat(Probes.log(new ReadinessCheck.Log("^ready to serve", TIMEOUT), output))
+                .isEqualTo(Probes.Outcome.pending("no matching line in 3 lines of output"));
+    }
+
+    private int serve(int status, String body) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        server.start();
+        return server.getAddress().getPort();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.github.berth.engine.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Podman's Docker-compatible service, found through {@code DOCKER_HOST=unix://...}, in a folder of the test's own. */
+class PodmanIT {
+
+    private static TestEngine podman;
+
+    @TempDir
+    Path work;
+
+    private final RecordingReporter reporter = new RecordingReporter();
+
+    @BeforeAll
+    static void startPodman() {
+        podman = TestEngine.podman();
+    }
+
+    @AfterAll
+    static void stopPodman() {
+        if (podman != null) {
+            podman.close();
+        }
+    }
+
+    @Test
+    void connectsThroughDockerHost() {
+        DockerEndpoint endpoint =
+                new EndpointResolver(Map.of("DOCKER_HOST", podman.socket().toString()), work).resolve(null, null);
+
+        try (DockerEngine engine = DockerEngine.connect(endpoint, reporter)) {
+
+            assertThat(engine.serverVersion()).matches("\\d+\\.\\d+\\.\\d+.*");
+            assertThat(engine.endpoint().isLocal()).isTrue();
+        }
+        assertThat(reporter.lines).containsExactly("DEBUG Docker engine: " + podman.socket() + " from DOCKER_HOST");
+    }
+
+    @Test
+    void buildsAndRunsAContainer() {
+        DockerEndpoint endpoint = new DockerEndpoint(podman.socket(), false, null, "test");
+
+        try (DockerEngine engine = DockerEngine.connect(endpoint, reporter)) {
+
+            assertThat(EngineExercise.buildAndRun(engine, work, "hello from podman"))
+                    .isEqualTo("hello from podman\n");
+        }
+    }
+}
