@@ -12,6 +12,8 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -56,6 +58,15 @@ public final class TestImages {
 
     /** Writes the busybox root file system as an uncompressed tar: {@code bin/busybox} and {@code bin/APPLET} links. */
     public static void writeBusyboxRootfs(OutputStream out) throws IOException {
+        writeBusyboxRootfs(out, Map.of());
+    }
+
+    /**
+     * Writes the busybox root file system with more files, for example one that makes the image recognisable.
+     *
+     * @param extraFiles file contents by path, such as {@code etc/marker}
+     */
+    public static void writeBusyboxRootfs(OutputStream out, Map<String, byte[]> extraFiles) throws IOException {
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         directory(tar, "bin/");
@@ -76,6 +87,15 @@ public final class TestImages {
             link.setMode(0120777);
             link.setModTime(FileTime.from(Instant.EPOCH));
             tar.putArchiveEntry(link);
+            tar.closeArchiveEntry();
+        }
+        for (Map.Entry<String, byte[]> file : new TreeMap<>(extraFiles).entrySet()) {
+            TarArchiveEntry entry = new TarArchiveEntry(file.getKey());
+            entry.setMode(0100644);
+            entry.setSize(file.getValue().length);
+            entry.setModTime(FileTime.from(Instant.EPOCH));
+            tar.putArchiveEntry(entry);
+            tar.write(file.getValue());
             tar.closeArchiveEntry();
         }
         tar.finish();
