@@ -4,8 +4,9 @@ def prefix = (new File(basedir, 'pom.xml').text =~ /<berth.imagePrefix>(.+)<\/be
 def docker = { String... args ->
     def process = (['docker'] + args.toList()).execute()
     def out = new StringBuilder()
-    process.consumeProcessOutput(out, out)
+    def readers = [process.consumeProcessOutputStream(out), process.consumeProcessErrorStream(out)]
     process.waitForOrKill(60_000)
+    readers*.join() // the output is complete only once its readers are done
     [process.exitValue(), out.toString().trim()]
 }
 try {

@@ -6,8 +6,9 @@ import java.nio.file.*
 def docker = { List<String> args ->
     def process = (['docker'] + args).execute()
     def out = new StringBuilder()
-    process.consumeProcessOutput(out, out)
+    def readers = [process.consumeProcessOutputStream(out), process.consumeProcessErrorStream(out)]
     process.waitFor()
+    readers*.join() // the output is complete only once its readers are done
     [process.exitValue(), out.toString().trim()]
 }
 
