@@ -1,5 +1,5 @@
-// Shared by the cluster sample projects: the busybox image they run, built here FROM scratch (nothing is pulled),
-// and what the engine still holds of a project.
+// Shared by the cluster sample projects: the busybox image they run, built here FROM scratch (nothing is pulled) with
+// a label of its own so that no other image shares its id, and what the engine still holds of a project.
 // Use: def support = evaluate(new File(basedir, '../../../src/it/lib/cluster.groovy'))
 import java.nio.file.*
 
@@ -23,7 +23,8 @@ def buildImage = { String name ->
         Files.copy(Paths.get('/bin/busybox'), context.resolve('busybox'))
         Files.writeString(context.resolve('Dockerfile'),
                 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox","--install","-s","/bin"]\n')
-        def (code, out) = docker(['build', '-q', '--network', 'none', '-t', name, context.toString()])
+        def (code, out) = docker(['build', '-q', '--network', 'none', '--label', "io.github.berth.test.image=${name}",
+                                  '-t', name, context.toString()])
         assert code == 0: out
     } finally {
         context.toFile().deleteDir()

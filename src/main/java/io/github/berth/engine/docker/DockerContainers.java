@@ -101,7 +101,7 @@ public final class DockerContainers {
         } catch (RuntimeException e) {
             throw new BerthException(
                     "Cannot create container " + name + " of service '" + service.name() + "' from image " + image
-                            + ": " + Causes.root(e),
+                            + ": " + Causes.said(e),
                     e);
         }
     }
@@ -146,7 +146,7 @@ public final class DockerContainers {
         } catch (NotModifiedException e) {
             // already running
         } catch (RuntimeException e) {
-            throw new BerthException("the engine refused to start it: " + Causes.root(e), e);
+            throw new BerthException("the engine refused to start it: " + Causes.said(e), e);
         }
     }
 
@@ -213,6 +213,8 @@ public final class DockerContainers {
             client.stopContainerCmd(id).withTimeout((int) grace.toSeconds()).exec();
         } catch (NotModifiedException | NotFoundException e) {
             // stopped already, or gone
+        } catch (RuntimeException e) {
+            throw new BerthException(Causes.said(e), e);
         }
     }
 

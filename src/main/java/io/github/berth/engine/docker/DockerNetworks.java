@@ -28,7 +28,7 @@ public final class DockerNetworks {
                     .exec()
                     .getId();
         } catch (RuntimeException e) {
-            throw new BerthException("Cannot create network " + name + ": " + Causes.root(e), e);
+            throw new BerthException("Cannot create network " + name + ": " + Causes.said(e), e);
         }
     }
 
@@ -50,6 +50,8 @@ public final class DockerNetworks {
             return true;
         } catch (NotFoundException e) {
             return false;
+        } catch (RuntimeException e) {
+            throw new BerthException(Causes.said(e), e);
         }
     }
 }

@@ -21,7 +21,7 @@ public final class DockerVolumes {
         try {
             client.createVolumeCmd().withName(name).withLabels(labels).exec();
         } catch (RuntimeException e) {
-            throw new BerthException("Cannot create volume " + name + ": " + Causes.root(e), e);
+            throw new BerthException("Cannot create volume " + name + ": " + Causes.said(e), e);
         }
     }
 
@@ -47,6 +47,8 @@ public final class DockerVolumes {
             return true;
         } catch (NotFoundException e) {
             return false;
+        } catch (RuntimeException e) {
+            throw new BerthException(Causes.said(e), e);
         }
     }
 }

@@ -206,6 +206,7 @@ class ClusterStarterIT {
                     .isInstanceOf(BerthException.class)
                     .hasMessageStartingWith(
                             "Could not remove all of cluster demo:\n  - network " + state.network() + ": ")
+                    .hasMessageContaining("has active endpoints (HTTP 403)")
                     .hasMessageContaining("Remove what is left with 'docker rm -f', 'docker network rm'");
 
             assertThat(reporter.milestones())

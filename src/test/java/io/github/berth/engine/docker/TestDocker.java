@@ -46,7 +46,7 @@ public final class TestDocker {
                     .withTags(Set.of(tag))
                     // The build needs no network; the engine's default bridge is not involved then.
                     .withNetworkMode("none")
-                    .withLabels(labels)
+                    .withLabels(withOwnId(labels, tag))
                     .start()
                     .awaitImageId();
             return tag;
@@ -55,6 +55,16 @@ public final class TestDocker {
         } finally {
             deleteTree(context);
         }
+    }
+
+    /**
+     * The labels plus one naming this image alone: the engine would otherwise give every test image of the same
+     * content one id, and whoever removes that id by force removes the images of every other test as well.
+     */
+    private static Map<String, String> withOwnId(Map<String, String> labels, String tag) {
+        Map<String, String> own = new java.util.HashMap<>(labels);
+        own.put("io.github.berth.test.image", tag);
+        return own;
     }
 
     public static void removeImage(DockerEngine engine, String tag) {
