@@ -11,7 +11,7 @@ def docker = { String... args ->
 try {
     String log = new File(basedir, 'build.log').text
     assert log.findAll(~/Image ${prefix}app built \(\w{12}\) in [\d.]+ s/).size() == 2
-    assert log =~ /Pruned images of io\.github\.berth\.it:prune-basic: removed 1 \(0 dangling\), untagged 0, kept 1 current; freed up to [\d.]+ MB in [\d.]+ s/
+    assert log =~ /Pruned images of io\.github\.berth\.it:prune-basic: removed 1 \(0 dangling\), untagged 0, kept 1 current; freed about [\d.]+ MB in [\d.]+ s/
 
     def (code, images) = docker('images', '--format', '{{.ID}} {{.Tag}}', '--filter', "reference=${prefix}app")
     assert code == 0

@@ -54,8 +54,15 @@ public final class CoverageCollector {
         long start = System.nanoTime();
         Map<String, Target> targets = targets(request);
         checkRequest(request, targets);
+        if (targets.isEmpty()) {
+            reporter.warning(
+                    "Found no container of cluster " + request.cluster().cluster() + ": no state file in "
+                            + request.stateDirectory() + " and no container with its labels; run start-cluster before"
+                            + " collect-coverage");
+        }
 
-        Collection collection = new Collection();
+        Gathered collection = new Gathered();
+        // TODO: stop the services in parallel; one at a time costs a whole grace period for each that ignores SIGTERM.
         for (Target container : selected(request, targets)) {
             collectService(request, container, collection);
         }
@@ -134,7 +141,7 @@ public final class CoverageCollector {
         return request.services().stream().map(containers::get).toList();
     }
 
-    private void collectService(CoverageRequest request, Target container, Collection collection) {
+    private void collectService(CoverageRequest request, Target container, Gathered collection) {
         String service = container.service();
         String directory = request.directoryOf(service);
         try {
@@ -201,7 +208,7 @@ public final class CoverageCollector {
     }
 
     /** The services and files gathered so far. */
-    private static final class Collection {
+    private static final class Gathered {
         final List<String> collected = new ArrayList<>();
         final List<String> withoutDirectory = new ArrayList<>();
         final List<String> failed = new ArrayList<>();

@@ -53,6 +53,21 @@ public final class DockerImageInventory {
                 image.getSize() == null ? 0 : image.getSize());
     }
 
+    /** Every image of the engine, intermediate ones included, with its parent. */
+    public List<ImageNode> allImages() {
+        try {
+            return client.listImagesCmd().withShowAll(true).exec().stream()
+                    .map(image -> new ImageNode(
+                            image.getId(),
+                            image.getParentId(),
+                            image.getSize() == null ? 0 : image.getSize(),
+                            !toLocalImage(image).tags().isEmpty()))
+                    .toList();
+        } catch (DockerException e) {
+            throw new BerthException("Cannot list the images of the engine: " + e.getMessage(), e);
+        }
+    }
+
     /** The ids of the images of all containers, running or stopped. */
     public Set<String> imagesInUse() {
         try {

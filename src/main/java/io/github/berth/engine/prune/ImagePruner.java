@@ -4,6 +4,7 @@ import io.github.berth.engine.BerthException;
 import io.github.berth.engine.Reporter;
 import io.github.berth.engine.docker.DockerEngine;
 import io.github.berth.engine.docker.DockerImageInventory;
+import io.github.berth.engine.docker.ImageNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,15 +42,16 @@ public final class ImagePruner {
                 cutoff,
                 request.imagePrefix());
 
+        List<ImageNode> before = inventory.allImages();
         List<PrunePlan.Decision> applied = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-        long freed = 0;
+        List<String> removed = new ArrayList<>();
         for (PrunePlan.Decision decision : decisions) {
             try {
                 decision.references().forEach(inventory::remove);
                 if (decision.verdict() == PrunePlan.Verdict.REMOVE
                         || decision.verdict() == PrunePlan.Verdict.REMOVE_DANGLING) {
-                    freed += decision.image().size();
+                    removed.add(decision.image().id());
                 }
                 applied.add(decision);
                 reporter.detail(describe(decision));
@@ -60,7 +62,7 @@ public final class ImagePruner {
                 failures.add(failure);
             }
         }
-        PruneResult result = new PruneResult(applied, failures, freed);
+        PruneResult result = new PruneResult(applied, failures, FreedSpace.estimate(removed, before));
         reporter.milestone(PruneSummary.of(result, request, System.nanoTime() - start));
         return result;
     }

@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param decisions every image considered and its fate, those whose removal failed left out
  * @param failures the images whose removal failed, each with the engine's reason
- * @param bytesFreed the sizes of the images removed, layers they shared with others counted in full
+ * @param bytesFreed about how many bytes the removed images took that no image left shares
  */
 public record PruneResult(List<PrunePlan.Decision> decisions, List<String> failures, long bytesFreed) {
 

@@ -36,7 +36,7 @@ final class PruneSummary {
             line.append(", ").append(result.failures().size()).append(" failed");
         }
         return line.append(String.format(
-                        Locale.ROOT, "; freed up to %.1f MB in %.1f s", result.bytesFreed() / 1e6, nanos / 1e9))
+                        Locale.ROOT, "; freed about %.1f MB in %.1f s", result.bytesFreed() / 1e6, nanos / 1e9))
                 .toString();
     }
 

@@ -202,6 +202,18 @@ class CoverageCollectorIT {
     }
 
     @Test
+    void warnsWhenTheClusterHasNoContainer() {
+        CoverageResult result = collector().collect(request(List.of()));
+
+        assertThat(result.collected()).isEmpty();
+        assertThat(reporter.warnings)
+                .singleElement()
+                .isEqualTo("Found no container of cluster " + cluster + ": no state file in "
+                        + directory.resolve("state") + " and no container with its labels; run start-cluster before"
+                        + " collect-coverage");
+    }
+
+    @Test
     void refusesAListedServiceTheClusterDoesNotHave() throws Exception {
         docker.container(busyboxImage(), labels("api"), false, "true");
 

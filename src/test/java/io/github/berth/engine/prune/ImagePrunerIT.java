@@ -70,7 +70,7 @@ class ImagePrunerIT {
                 .singleElement()
                 .asString()
                 .startsWith("Pruned images of " + project + ": removed 2 (1 dangling), untagged 1, kept 1 current,"
-                        + " 1 newest, 1 in use; freed up to 0.0 MB in ");
+                        + " 1 newest, 1 in use; freed about 0.0 MB in ");
     }
 
     @Test
