@@ -30,11 +30,13 @@ public final class DockerContainers {
 
     private static final long HEALTH_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
 
+    private final DockerEngine engine;
     private final DockerClient client;
     private final String defaultHostIp;
 
     public DockerContainers(DockerEngine engine) {
-        this.client = Objects.requireNonNull(engine, "engine").client();
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.client = engine.client();
         this.defaultHostIp = engine.endpoint().isLocal() ? PortSpec.LOOPBACK : "0.0.0.0";
     }
 
@@ -165,7 +167,13 @@ public final class DockerContainers {
         }
         InspectContainerResponse.ContainerState state = inspect.getState();
         Long exit = state.getExitCodeLong();
-        String health = state.getHealth() == null ? null : state.getHealth().getStatus();
+        // Podman reports an empty health status for a container without a health check, Docker none at all.
+        String health = state.getHealth() == null || isBlank(state.getHealth().getStatus())
+                ? null
+                : state.getHealth().getStatus();
+        if (health != null && !health.equals("healthy") && Boolean.TRUE.equals(state.getRunning())) {
+            health = PodmanHealth.check(engine, id).orElse(health);
+        }
         ContainerNetwork onNetwork = inspect.getNetworkSettings() == null
                         || inspect.getNetworkSettings().getNetworks() == null
                 ? null
@@ -179,6 +187,10 @@ public final class DockerContainers {
                 state.getError(),
                 onNetwork == null ? "" : onNetwork.getIpAddress(),
                 publishedPorts(inspect)));
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
     }
 
     private static List<ContainerStatus.PublishedPort> publishedPorts(InspectContainerResponse inspect) {

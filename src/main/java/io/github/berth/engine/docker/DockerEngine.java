@@ -1,6 +1,7 @@
 package io.github.berth.engine.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A connection to one Docker engine. This package is the only place that speaks docker-java; everything above it uses
@@ -28,17 +30,18 @@ public final class DockerEngine implements AutoCloseable {
     /** How long opening a connection (TCP and TLS handshake) may take. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(4);
 
-    /** How long the first answer may take, from the start of the connect; a failed connect ends within 5 s. */
+    /** How long the first answer may take, counted from the start of the connect; a failed connect ends within 5 s. */
     static final Duration PROBE_TIMEOUT = Duration.ofMillis(4500);
 
     private final DockerEndpoint endpoint;
+    private final DockerHttpClient http;
     private final DockerClient client;
-    private final String serverVersion;
+    private Version version;
 
-    private DockerEngine(DockerEndpoint endpoint, DockerClient client, String serverVersion) {
+    private DockerEngine(DockerEndpoint endpoint, DockerHttpClient http, DockerClient client) {
         this.endpoint = endpoint;
+        this.http = http;
         this.client = client;
-        this.serverVersion = serverVersion;
     }
 
     /**
@@ -51,15 +54,15 @@ public final class DockerEngine implements AutoCloseable {
     public static DockerEngine connect(DockerEndpoint endpoint, Reporter reporter) {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(reporter, "reporter");
+        long start = System.nanoTime();
         reporter.detail("Docker engine: " + endpoint);
         warnAboutWeakSecurity(endpoint, reporter);
         TlsMaterial tls = endpoint.tlsVerify() ? TlsMaterial.load(endpoint) : null;
-        DockerClientConfig config = clientConfig(endpoint);
 
-        String version = probe(endpoint, config, tls);
+        probe(endpoint, tls, start);
 
         DockerHttpClient http = transport(endpoint, tls, null, 64);
-        return new DockerEngine(endpoint, DockerClientImpl.getInstance(config, http), version);
+        return new DockerEngine(endpoint, http, DockerClientImpl.getInstance(clientConfig(endpoint), http));
     }
 
     private static void warnAboutWeakSecurity(DockerEndpoint endpoint, Reporter reporter) {
@@ -101,28 +104,47 @@ public final class DockerEngine implements AutoCloseable {
                 .build();
     }
 
-    /** Asks the engine for its version, giving up after {@link #PROBE_TIMEOUT} whatever the transport does. */
-    private static String probe(DockerEndpoint endpoint, DockerClientConfig config, TlsMaterial tls) {
+    /**
+     * Pings the engine, giving up {@link #PROBE_TIMEOUT} after {@code start} whatever the transport does: the client is
+     * made on a worker thread too, as loading its classes takes seconds on a busy machine. A ping, not the version:
+     * Podman answers the version by running its runtime's binaries, which takes seconds when the machine is busy.
+     */
+    private static void probe(DockerEndpoint endpoint, TlsMaterial tls, long start) {
+        AtomicReference<DockerClient> probe = new AtomicReference<>();
         ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "berth-engine-probe");
             thread.setDaemon(true);
             return thread;
         });
-        try (DockerClient probe = DockerClientImpl.getInstance(config, transport(endpoint, tls, PROBE_TIMEOUT, 1))) {
-            Future<String> version =
-                    worker.submit(() -> probe.versionCmd().exec().getVersion());
-            return version.get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            Future<?> ping = worker.submit(() -> {
+                probe.set(DockerClientImpl.getInstance(
+                        clientConfig(endpoint), transport(endpoint, tls, PROBE_TIMEOUT, 1)));
+                probe.get().pingCmd().exec();
+            });
+            ping.get(start + PROBE_TIMEOUT.toNanos() - System.nanoTime(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             throw ConnectionFailure.silent(endpoint, e);
         } catch (ExecutionException e) {
             throw ConnectionFailure.diagnose(endpoint, tls, e.getCause());
-        } catch (IOException e) {
-            throw ConnectionFailure.diagnose(endpoint, tls, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BerthException("Interrupted while connecting to the Docker engine at " + endpoint, e);
         } finally {
+            closeProbe(probe.get());
             worker.shutdownNow();
+        }
+    }
+
+    /** Closing the probe also ends a request still waiting for an answer. */
+    private static void closeProbe(DockerClient probe) {
+        if (probe == null) {
+            return;
+        }
+        try {
+            probe.close();
+        } catch (IOException e) {
+            // the probe's single connection is discarded either way
         }
     }
 
@@ -132,11 +154,32 @@ public final class DockerEngine implements AutoCloseable {
 
     /** The engine's own version, as it reports it. */
     public String serverVersion() {
-        return serverVersion;
+        return version().getVersion();
+    }
+
+    /** Whether the engine is Podman's Docker-compatible service rather than Docker's own. */
+    public boolean isPodman() {
+        Version version = version();
+        return version.getComponents() != null
+                && version.getComponents().stream()
+                        .anyMatch(component -> component.getName() != null
+                                && component.getName().startsWith("Podman"));
+    }
+
+    private synchronized Version version() {
+        if (version == null) {
+            version = client.versionCmd().exec();
+        }
+        return version;
     }
 
     DockerClient client() {
         return client;
+    }
+
+    /** The transport under {@link #client()}, for the few requests docker-java does not know. */
+    DockerHttpClient http() {
+        return http;
     }
 
     @Override

@@ -30,6 +30,7 @@ class DockerEngineConnectIT {
         try (DockerEngine engine = DockerEngine.connect(endpoint, reporter)) {
 
             assertThat(engine.serverVersion()).isNotBlank();
+            assertThat(engine.isPodman()).isFalse();
         }
         assertThat(reporter.lines)
                 .containsExactly("DEBUG Docker engine: unix:///var/run/docker.sock from the default local socket");

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * its own, reached over TCP as if on another machine, or Podman's Docker-compatible service on a unix socket. It shares nothing with the engine at
  * {@code /var/run/docker.sock}. Closing it stops the engine and removes its folder.
  */
-final class TestEngine implements AutoCloseable {
+public final class TestEngine implements AutoCloseable {
 
     private static final Path SCRIPT = Path.of(".ci/alt-engine").toAbsolutePath();
 
@@ -38,6 +38,7 @@ final class TestEngine implements AutoCloseable {
 
     private final Path dir;
     private final Thread stopOnExit;
+    private Path clientCerts;
 
     private TestEngine(Path dir) {
         this.dir = dir;
@@ -78,8 +79,30 @@ final class TestEngine implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts a {@code dockerd} that asks clients for a certificate, with a CA, server and client certificate made under
+     * {@code certs}; {@link #endpoint()} reaches it over verified TLS.
+     */
+    public static TestEngine mutualTls(Path certs) {
+        TestEngine engine = network();
+        String address = engine.addresses().get(0);
+        TestCertificates.Issued ca = TestCertificates.authority("Berth test CA");
+        TestCertificates.Issued server = TestCertificates.server(ca, List.of(address), List.of());
+        engine.clientCerts = TestCertificates.writeFolder(certs.resolve("client"), ca, TestCertificates.client(ca));
+        return engine.startDockerd(
+                Security.MUTUAL_TLS, TestCertificates.writeFolder(certs.resolve("server"), ca, server));
+    }
+
+    /** How a client reaches this engine: over verified TLS for {@link #mutualTls}, else through Podman's socket. */
+    public DockerEndpoint endpoint() {
+        if (clientCerts != null) {
+            return new DockerEndpoint(host(addresses().get(0)), true, clientCerts, "a test engine");
+        }
+        return new DockerEndpoint(socket(), false, null, "a test engine");
+    }
+
     /** Starts Podman's Docker-compatible service, installing Podman when it is missing. */
-    static TestEngine podman() {
+    public static TestEngine podman() {
         TestEngine engine = new TestEngine(newFolder());
         engine.run(List.of("podman", engine.dir.toString()));
         return engine;
