@@ -64,11 +64,6 @@ final class Service {
         return this;
     }
 
-    Service env(String name, String value) {
-        env.put(name, value);
-        return this;
-    }
-
     Service snapshot() {
         snapshot = true;
         return this;
