@@ -30,7 +30,10 @@ final class ProvisionKey {
         return Digests.hex(digest);
     }
 
+    /** Each value carries its length, so that no value can pose as a field boundary. */
     private static void field(OutputStream out, String kind, String value) throws IOException {
-        out.write((kind + "\0" + value + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        out.write((kind + "\0" + bytes.length + "\0").getBytes(StandardCharsets.UTF_8));
+        out.write(bytes);
     }
 }

@@ -38,7 +38,10 @@ final class SnapshotKey {
         words.forEach(word -> field(digest, kind, word));
     }
 
+    /** Each value carries its length, so that no value can pose as a field boundary. */
     private static void field(MessageDigest digest, String kind, String value) {
-        digest.update((kind + "\0" + value + "\n").getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        digest.update((kind + "\0" + bytes.length + "\0").getBytes(StandardCharsets.UTF_8));
+        digest.update(bytes);
     }
 }
