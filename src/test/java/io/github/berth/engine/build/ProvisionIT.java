@@ -198,6 +198,18 @@ class ProvisionIT {
     }
 
     @Test
+    void builderIsBuiltFromAProvisionedImage() throws IOException {
+        Files.createDirectories(project.resolve("docker/builder-app"));
+        Files.writeString(
+                project.resolve("docker/builder-app/Dockerfile"), "FROM tools\nRUN cp /data.txt /copied.txt\n");
+
+        List<BuiltImage> built = build(120);
+
+        assertThat(built).extracting(BuiltImage::builder).containsExactly("tools", "app");
+        assertThat(run(built.get(1).id(), "cat /copied.txt")).isEqualTo("first\n");
+    }
+
+    @Test
     void missingProvidedPathIsNamed() {
         List<Provision> missing =
                 List.of(new Provision("tools", start, List.of("/bin/sh", "-c", "true"), List.of("nowhere.txt")));
