@@ -51,6 +51,8 @@ public final class DockerCommits {
      */
     public String runAndCommit(CommandRun run, Consumer<String> output) {
         InspectImageResponse start = inspect(run.startImage());
+        // TODO: a container and volume left by a build killed while provisioning stay until removed by hand; they
+        // carry the project's labels, but removing them by label would also hit a parallel build of the project.
         String suffix = randomSuffix();
         String volume = "berth-" + safe(run.name()) + "-" + suffix;
         String container = null;
