@@ -17,6 +17,9 @@ public final class Labels {
     /** The content key of an image: a digest of everything that decides it. */
     public static final String KEY = "io.github.berth.key";
 
+    /** The id of the image a provisioned image's line of commits started from. */
+    public static final String BASE = "io.github.berth.base";
+
     /** The cluster a container, network or volume belongs to. */
     public static final String CLUSTER = "io.github.berth.cluster";
 

@@ -4,6 +4,7 @@ import io.github.berth.engine.Reporter;
 import io.github.berth.engine.build.BuildRequest;
 import io.github.berth.engine.build.ImageBuilds;
 import io.github.berth.engine.build.Rebuild;
+import io.github.berth.engine.docker.DockerCommits;
 import io.github.berth.engine.docker.DockerEngine;
 import io.github.berth.engine.docker.DockerImages;
 import java.io.File;
@@ -83,6 +84,36 @@ public class BuildImagesMojo extends AbstractBerthMojo {
     private boolean useLast;
 
     /**
+     * Images made by running a command in a container and committing it, rather than by a Dockerfile. Each names a
+     * {@code <name>}, a start image {@code <from>} (a builder, another provisioned image, or an image reference), a
+     * {@code <command>} run by {@code /bin/sh -c}, and {@code <paths>} of the project copied into the container under
+     * {@code /extra/PATH} (through the engine, never by a bind mount). The image is made again only when the start
+     * image, the command or the content of the paths changed, and then on top of its last image, so that the command
+     * only does what changed.
+     *
+     * @since 0.1.0
+     */
+    @Parameter
+    private List<ProvisionConfig> provisions;
+
+    /**
+     * How many layers a provisioned image may have. When one more commit would pass it, the command runs again from
+     * the start image. The engine refuses images of more than 127 layers.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "berth.layerLimit", defaultValue = "120")
+    private int layerLimit;
+
+    /**
+     * Where Berth keeps when it last made each image, against which {@code clobber.NAME} files are compared.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(defaultValue = "${project.build.directory}/berth", readonly = true, required = true)
+    private File stateDirectory;
+
+    /**
      * Skips this goal.
      *
      * @since 0.1.0
@@ -111,9 +142,14 @@ public class BuildImagesMojo extends AbstractBerthMojo {
                 buildArgs == null ? Map.of() : buildArgs,
                 workers == null ? Runtime.getRuntime().availableProcessors() : workers,
                 Rebuild.parse(rebuild),
-                useLast);
+                useLast,
+                provisions == null
+                        ? List.of()
+                        : provisions.stream().map(ProvisionConfig::toProvision).toList(),
+                layerLimit,
+                stateDirectory.toPath());
         try (DockerEngine engine = DockerEngine.connect(endpoint(), reporter)) {
-            new ImageBuilds(new DockerImages(engine), reporter).build(request);
+            new ImageBuilds(new DockerImages(engine), new DockerCommits(engine), reporter).build(request);
         }
     }
 }

@@ -59,6 +59,13 @@ public class ServiceConfig {
     ReadinessConfig readiness;
 
     /**
+     * Whether the service starts from a snapshot, image {@code NAME-snapshot}: the first time, a container of its
+     * image with its env is started, made ready, stopped and committed; later clusters start from that image. A new
+     * image or a changed env makes a new snapshot. Volumes are not part of a snapshot.
+     */
+    boolean snapshot;
+
+    /**
      * Adds a service to wait for; Maven calls this for each {@code <dependsOn>} element.
      *
      * @param dependency the service and its condition
@@ -96,7 +103,8 @@ public class ServiceConfig {
                 ConfigValues.isBlank(workingDir) ? null : workingDir,
                 ConfigValues.isBlank(memory) ? 0 : ConfigValues.bytes(memory, where + " <memory>"),
                 dependencies(where),
-                readiness == null ? List.of() : readiness.toChecks(where, clusterDeadline, portSpecs));
+                readiness == null ? List.of() : readiness.toChecks(where, clusterDeadline, portSpecs),
+                snapshot);
     }
 
     private List<Dependency> dependencies(String where) {

@@ -2,11 +2,13 @@ package io.github.berth.maven;
 
 import io.github.berth.engine.ConfigurationException;
 import io.github.berth.engine.Reporter;
+import io.github.berth.engine.build.Rebuild;
 import io.github.berth.engine.cluster.ClusterSpec;
 import io.github.berth.engine.cluster.ClusterStarter;
 import io.github.berth.engine.cluster.ClusterState;
 import io.github.berth.engine.cluster.StartRequest;
 import io.github.berth.engine.docker.DockerEngine;
+import java.io.File;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -27,6 +29,24 @@ public class StartClusterMojo extends AbstractClusterMojo {
      */
     @Parameter(property = "berth.keepOnFailure", defaultValue = "false")
     protected boolean keepOnFailure;
+
+    /**
+     * Makes the snapshots of the named services again even when nothing changed: {@code all}, or a comma-separated
+     * list of {@code SERVICE} or {@code SERVICE-snapshot} names. The same property forces builds in build-images.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "berth.rebuild")
+    protected String rebuild;
+
+    /**
+     * The folder where a file {@code clobber.SERVICE-snapshot}, touched after the snapshot was last made, forces it
+     * to be made again once; the same folder build-images reads builders from.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "berth.builderDirectory", defaultValue = "${project.basedir}/docker")
+    protected File builderDirectory;
 
     /**
      * Skips start-cluster.
@@ -54,7 +74,13 @@ public class StartClusterMojo extends AbstractClusterMojo {
         }
         ClusterSpec spec =
                 cluster.toSpec(project.getArtifactId(), project.getBasedir().toPath());
-        StartRequest request = new StartRequest(spec, identity(), stateDirectory.toPath(), keepOnFailure);
+        StartRequest request = new StartRequest(
+                spec,
+                identity(),
+                stateDirectory.toPath(),
+                keepOnFailure,
+                Rebuild.parse(rebuild),
+                builderDirectory.toPath());
         ClusterState state;
         try (DockerEngine engine = DockerEngine.connect(endpoint(), reporter)) {
             state = new ClusterStarter(engine, reporter).start(request);

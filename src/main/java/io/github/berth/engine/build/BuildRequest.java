@@ -18,6 +18,10 @@ import java.util.Objects;
  * @param workers how many images are built at the same time, at least 1
  * @param rebuild which builders are built again even when nothing changed
  * @param useLast take the newest existing image of each builder and build only the builders without one
+ * @param provisions the images made by running a command in a container rather than by a Dockerfile
+ * @param layerLimit how many layers a provisioned image may have before its command starts again from its start
+ *     image; the engine refuses more than 127
+ * @param stateDirectory where Berth keeps its state, usually {@code target/berth}
  */
 public record BuildRequest(
         Path projectRoot,
@@ -28,7 +32,13 @@ public record BuildRequest(
         Map<String, String> buildArgs,
         int workers,
         Rebuild rebuild,
-        boolean useLast) {
+        boolean useLast,
+        List<Provision> provisions,
+        int layerLimit,
+        Path stateDirectory) {
+
+    /** The layer limit of provisioned images unless told otherwise, a few layers below the engine's own. */
+    public static final int DEFAULT_LAYER_LIMIT = 120;
 
     public BuildRequest {
         Objects.requireNonNull(projectRoot, "projectRoot");
@@ -38,9 +48,58 @@ public record BuildRequest(
         Objects.requireNonNull(rebuild, "rebuild");
         builders = List.copyOf(builders);
         buildArgs = Map.copyOf(buildArgs);
+        provisions = List.copyOf(provisions);
+        Objects.requireNonNull(stateDirectory, "stateDirectory");
+        if (layerLimit < 2 || layerLimit > 127) {
+            throw new ConfigurationException("The layer limit of provisioned images must be between 2 and 127, not "
+                    + layerLimit + "; set layerLimit (property berth.layerLimit) within that range");
+        }
         if (workers < 1) {
             throw new ConfigurationException("The number of build workers must be at least 1, not " + workers
                     + "; set workers (property berth.workers) to 1 or more");
         }
+    }
+
+    /** A request without provisioned images, keeping its state under {@code target/berth} of the project. */
+    public BuildRequest(
+            Path projectRoot,
+            Path builderRoot,
+            List<String> builders,
+            String imagePrefix,
+            String projectKey,
+            Map<String, String> buildArgs,
+            int workers,
+            Rebuild rebuild,
+            boolean useLast) {
+        this(
+                projectRoot,
+                builderRoot,
+                builders,
+                imagePrefix,
+                projectKey,
+                buildArgs,
+                workers,
+                rebuild,
+                useLast,
+                List.of(),
+                DEFAULT_LAYER_LIMIT,
+                projectRoot.resolve("target/berth"));
+    }
+
+    /** This request with {@code rebuild} in place of its own. */
+    BuildRequest withRebuild(Rebuild rebuild) {
+        return new BuildRequest(
+                projectRoot,
+                builderRoot,
+                builders,
+                imagePrefix,
+                projectKey,
+                buildArgs,
+                workers,
+                rebuild,
+                useLast,
+                provisions,
+                layerLimit,
+                stateDirectory);
     }
 }

@@ -51,6 +51,11 @@ public final class Builders {
         return builders;
     }
 
+    /** Whether {@code name} is one Docker accepts as an image name. */
+    static boolean validName(String name) {
+        return NAME.matcher(name).matches();
+    }
+
     /**
      * The builders named in {@code selection}, all when it is empty.
      *

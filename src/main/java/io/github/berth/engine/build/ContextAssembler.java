@@ -65,13 +65,32 @@ public final class ContextAssembler {
         }
     }
 
+    /**
+     * The files of project {@code paths}, each under {@code extra/PATH} as an include puts it, for a container.
+     *
+     * @param owner names what asks for the paths, for messages
+     * @throws ConfigurationException for a path that is missing or leaves the project root
+     */
+    public BuildContext provided(List<String> paths, String owner) {
+        Map<String, ContextEntry> entries = new TreeMap<>();
+        entries.put(INCLUDES, ContextEntry.directory(INCLUDES, DEFAULT_DIRECTORY_MODE));
+        for (String path : paths) {
+            addInclude(path, owner + " path '" + path + "'", DockerIgnore.none(), entries);
+        }
+        return new BuildContext(List.copyOf(entries.values()));
+    }
+
     private void addInclude(
             Include include, Dockerfile dockerfile, DockerIgnore ignore, Map<String, ContextEntry> entries) {
         String where = dockerfile.path() + " line " + include.line() + ": '# %include " + include.path() + "'";
-        String path = include.path().replace('\\', '/');
+        addInclude(include.path(), where, ignore, entries);
+    }
+
+    private void addInclude(String included, String where, DockerIgnore ignore, Map<String, ContextEntry> entries) {
+        String path = included.replace('\\', '/');
         boolean folder = path.endsWith("/");
         String relative = DockerIgnore.clean(path);
-        if (path.startsWith("/") || Path.of(include.path()).isAbsolute()) {
+        if (path.startsWith("/") || Path.of(included).isAbsolute()) {
             throw new ConfigurationException(
                     where + " is an absolute path; write it relative to the project root " + projectRoot);
         }

@@ -1,13 +1,20 @@
 package io.github.berth.engine.build;
 
 import io.github.berth.engine.BerthException;
+import io.github.berth.engine.ConfigurationException;
+import io.github.berth.engine.Labels;
 import io.github.berth.engine.Reporter;
+import io.github.berth.engine.docker.DockerCommits;
 import io.github.berth.engine.docker.DockerImages;
+import io.github.berth.engine.docker.ImageInfo;
+import io.github.berth.engine.redo.Clobbers;
+import io.github.berth.engine.redo.MadeTimes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +26,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /**
  * Builds the images of a project's builders: each after the builders it is built FROM, the others in parallel on a
@@ -27,10 +36,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ImageBuilds {
 
     private final DockerImages images;
+    private final DockerCommits commits;
     private final Reporter reporter;
 
     public ImageBuilds(DockerImages images, Reporter reporter) {
+        this(images, null, reporter);
+    }
+
+    /** @param commits runs the commands of provisioned images; {@code null} when the request has none */
+    public ImageBuilds(DockerImages images, DockerCommits commits, Reporter reporter) {
         this.images = Objects.requireNonNull(images, "images");
+        this.commits = commits;
         this.reporter = Objects.requireNonNull(reporter, "reporter");
     }
 
@@ -43,32 +59,102 @@ public final class ImageBuilds {
      */
     public List<BuiltImage> build(BuildRequest request) {
         Map<String, Builder> all = Builders.discover(request.builderRoot());
-        List<Builder> wanted = Builders.select(all, request.builders(), request.builderRoot());
+        Map<String, Provision> provisions = provisions(request, all.keySet());
+        Set<String> names = new LinkedHashSet<>(all.keySet());
+        names.addAll(provisions.keySet());
         DockerfileParser parser = new DockerfileParser(request.buildArgs());
         Map<String, Dockerfile> dockerfiles = new HashMap<>();
         Map<String, Set<String>> dependencies = new HashMap<>();
         for (Builder builder : all.values()) {
             Dockerfile dockerfile = parser.parse(builder.dockerfile(), read(builder.dockerfile()));
             dockerfiles.put(builder.name(), dockerfile);
-            dependencies.put(builder.name(), dependencies(dockerfile, all.keySet(), request.imagePrefix()));
+            dependencies.put(builder.name(), dependencies(dockerfile, names, request.imagePrefix()));
         }
-        List<String> order = BuildOrder.of(wanted.stream().map(Builder::name).toList(), dependencies);
+        for (Provision provision : provisions.values()) {
+            dependencies.put(
+                    provision.name(),
+                    builderNamed(provision.from(), names, request.imagePrefix()).stream()
+                            .collect(Collectors.toSet()));
+        }
+        List<String> order = BuildOrder.of(wanted(request, all, provisions), dependencies);
         if (order.isEmpty()) {
             reporter.warning(
                     "No builders in " + request.builderRoot() + ": add a folder builder-NAME with a Dockerfile");
             return List.of();
         }
 
-        ImageBuilder builder = new ImageBuilder(images, new SecureBases(images, reporter), reporter, request);
-        return run(order, dependencies, all, dockerfiles, builder, request.workers());
+        Clobbers clobbers = new Clobbers(request.builderRoot(), new MadeTimes(request.stateDirectory()));
+        BuildRequest effective = request.withRebuild(request.rebuild().and(clobbered(order, clobbers, request)));
+        ImageBuilder builder = new ImageBuilder(images, new SecureBases(images, reporter), reporter, effective);
+        Provisioner provisioner = new Provisioner(images, commits, reporter, effective);
+        return run(
+                order,
+                dependencies,
+                (name, made) -> {
+                    BuiltImage image = provisions.containsKey(name)
+                            ? provisioner.provision(provisions.get(name), made)
+                            : builder.build(all.get(name), dockerfiles.get(name), made);
+                    if (image.outcome() == BuiltImage.Outcome.BUILT) {
+                        clobbers.made(name);
+                    }
+                    return image;
+                },
+                request.workers());
+    }
+
+    private Map<String, Provision> provisions(BuildRequest request, Set<String> builders) {
+        Map<String, Provision> provisions = new LinkedHashMap<>();
+        if (!request.provisions().isEmpty() && commits == null) {
+            throw new IllegalStateException("Provisioned images need an ImageBuilds made with DockerCommits");
+        }
+        for (Provision provision : request.provisions()) {
+            if (builders.contains(provision.name())) {
+                throw new ConfigurationException("Provisioned image " + provision.name() + " has the name of builder "
+                        + request.builderRoot().resolve("builder-" + provision.name())
+                        + "; rename one of them");
+            }
+            if (provisions.put(provision.name(), provision) != null) {
+                throw new ConfigurationException(
+                        "Two provisioned images are called " + provision.name() + "; rename one of them");
+            }
+        }
+        return provisions;
+    }
+
+    private static List<String> wanted(
+            BuildRequest request, Map<String, Builder> builders, Map<String, Provision> provisions) {
+        List<String> wanted = new ArrayList<>();
+        if (request.builders().isEmpty()) {
+            wanted.addAll(builders.keySet());
+            wanted.addAll(provisions.keySet());
+            return wanted;
+        }
+        List<String> named = new ArrayList<>(request.builders());
+        named.removeIf(provisions::containsKey);
+        Builders.select(builders, named, request.builderRoot());
+        wanted.addAll(request.builders());
+        return wanted;
+    }
+
+    /** The names whose clobber file asks for them to be made again. */
+    private Set<String> clobbered(List<String> order, Clobbers clobbers, BuildRequest request) {
+        Set<String> due = new LinkedHashSet<>();
+        for (String name : order) {
+            Map<String, String> labels = Map.of(
+                    Labels.OWNER, Labels.OWNER_VALUE, Labels.PROJECT, request.projectKey(), Labels.BUILDER, name);
+            if (clobbers.due(
+                    name, () -> images.findByLabels(labels).stream().findFirst().map(ImageInfo::created))) {
+                reporter.detail("Image " + name + " is made again: " + Clobbers.PREFIX + name + " is newer than it");
+                due.add(name);
+            }
+        }
+        return due;
     }
 
     private static List<BuiltImage> run(
             List<String> order,
             Map<String, Set<String>> dependencies,
-            Map<String, Builder> builders,
-            Map<String, Dockerfile> dockerfiles,
-            ImageBuilder builder,
+            BiFunction<String, Map<String, BuiltImage>, BuiltImage> make,
             int workers) {
         AtomicInteger threads = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
@@ -84,10 +170,7 @@ public final class ImageBuilds {
                 futures.put(
                         name,
                         CompletableFuture.allOf(needed.toArray(CompletableFuture[]::new))
-                                .thenApplyAsync(
-                                        ignored -> builder.build(
-                                                builders.get(name), dockerfiles.get(name), results(needed)),
-                                        pool));
+                                .thenApplyAsync(ignored -> make.apply(name, results(needed)), pool));
             }
             return collect(order, futures);
         } finally {

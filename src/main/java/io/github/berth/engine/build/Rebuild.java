@@ -44,4 +44,14 @@ public record Rebuild(boolean all, Set<String> names) {
     public boolean includes(String builder) {
         return all || names.contains(builder);
     }
+
+    /** This and {@code more} names besides. */
+    public Rebuild and(Set<String> more) {
+        if (all || more.isEmpty()) {
+            return this;
+        }
+        Set<String> union = new java.util.HashSet<>(names);
+        union.addAll(more);
+        return new Rebuild(false, union);
+    }
 }

@@ -33,16 +33,23 @@ final class ClusterLaunch {
     private final ClusterRun run;
     private final DockerContainers containers;
     private final DockerLogs output;
+    private final Snapshots snapshots;
     private final String engineHost;
     private final Reporter reporter;
     private final AtomicBoolean aborted = new AtomicBoolean();
     private final Map<String, ServiceState> ready = new ConcurrentHashMap<>();
 
     ClusterLaunch(
-            ClusterRun run, DockerContainers containers, DockerLogs output, String engineHost, Reporter reporter) {
+            ClusterRun run,
+            DockerContainers containers,
+            DockerLogs output,
+            Snapshots snapshots,
+            String engineHost,
+            Reporter reporter) {
         this.run = run;
         this.containers = containers;
         this.output = output;
+        this.snapshots = snapshots;
         this.engineHost = engineHost;
         this.reporter = reporter;
     }
@@ -100,8 +107,8 @@ final class ClusterLaunch {
                                             .thenRunAsync(() -> awaitCompletion(waiter, done, deadline), pool));
                     })
                     .toArray(CompletableFuture[]::new);
-            CompletableFuture<Instant> start =
-                    CompletableFuture.allOf(conditions).thenApplyAsync(ignored -> startContainer(name), pool);
+            CompletableFuture<Instant> start = CompletableFuture.allOf(conditions)
+                    .thenApplyAsync(ignored -> startContainer(name, waiter, deadline), pool);
             started.put(name, start.thenApply(at -> (Void) null));
             readyFutures.put(name, start.thenAcceptAsync(at -> awaitReady(waiter, service, at, deadline), pool));
         }
@@ -116,9 +123,17 @@ final class ClusterLaunch {
         return CompletableFuture.anyOf(all, firstFailure).thenApply(ignored -> (Void) null);
     }
 
-    private Instant startContainer(String service) {
+    private Instant startContainer(String service, ReadinessWaiter waiter, Instant deadline) {
         if (aborted.get()) {
             throw new CompletionException(new InterruptedException("start of the cluster aborted"));
+        }
+        if (snapshots.pending(service)) {
+            try {
+                snapshots.make(run, run.cluster().service(service).orElseThrow(), waiter, deadline);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CompletionException(e);
+            }
         }
         try {
             containers.start(run.containerId(service));

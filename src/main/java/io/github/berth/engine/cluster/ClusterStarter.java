@@ -3,12 +3,16 @@ package io.github.berth.engine.cluster;
 import io.github.berth.engine.BerthException;
 import io.github.berth.engine.ConfigurationException;
 import io.github.berth.engine.Reporter;
+import io.github.berth.engine.docker.DockerCommits;
 import io.github.berth.engine.docker.DockerContainers;
 import io.github.berth.engine.docker.DockerEngine;
 import io.github.berth.engine.docker.DockerImageLookup;
+import io.github.berth.engine.docker.DockerImages;
 import io.github.berth.engine.docker.DockerLogs;
 import io.github.berth.engine.docker.DockerNetworks;
 import io.github.berth.engine.docker.DockerVolumes;
+import io.github.berth.engine.redo.Clobbers;
+import io.github.berth.engine.redo.MadeTimes;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,8 +64,9 @@ public final class ClusterStarter {
         ClusterSpec cluster = request.cluster();
         ClusterValidator.validate(cluster);
         DependencyOrder order = DependencyOrder.of(cluster);
-        Map<String, String> imageRefs =
-                resolveImages(cluster, request.identity().project());
+        Snapshots snapshots = snapshots(request);
+        Map<String, String> imageRefs = snapshots.choose(
+                cluster, resolveImages(cluster, request.identity().project()));
         removeLeftovers(request.identity());
         reporter.detail("Checked images and leftovers of cluster " + cluster.name() + " in " + since(begin));
 
@@ -74,7 +79,12 @@ public final class ClusterStarter {
                     + cluster.services().size() + " containers in " + since(creating));
             new StateFile(request.stateDirectory(), cluster.name()).write(run.state(Map.of()));
             ClusterState state = new ClusterLaunch(
-                            run, containers, output, engine.endpoint().publishedHost(), reporter)
+                            run,
+                            containers,
+                            output,
+                            snapshots,
+                            engine.endpoint().publishedHost(),
+                            reporter)
                     .launch(deadline, begin);
             new StateFile(request.stateDirectory(), cluster.name()).write(state);
             return state;
@@ -86,6 +96,17 @@ public final class ClusterStarter {
             throw new BerthException(
                     "Cannot start cluster " + cluster.name() + ": " + e.getMessage() + "\n" + rolledBack, e);
         }
+    }
+
+    private Snapshots snapshots(StartRequest request) {
+        return new Snapshots(
+                containers,
+                new DockerImages(engine),
+                new DockerCommits(engine),
+                new Clobbers(request.clobberDirectory(), new MadeTimes(request.stateDirectory())),
+                request.remake(),
+                request.identity().project(),
+                reporter);
     }
 
     /** The image each service runs, checked to be present; a builder's name stands for the image it made. */
@@ -140,7 +161,9 @@ public final class ClusterStarter {
         networks.create(run.networkName(), run.labels());
         run.volumeNames().values().forEach(name -> volumes.create(name, run.labels()));
         Parallel.forEach(
-                run.cluster().services(),
+                run.cluster().services().stream()
+                        .filter(service -> imageRefs.containsKey(service.name()))
+                        .toList(),
                 service -> run.created(
                         service.name(),
                         containers.create(

@@ -1,5 +1,6 @@
 package io.github.berth.engine.cluster;
 
+import io.github.berth.engine.ConfigurationException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,6 +22,8 @@ import java.util.Objects;
  * @param memoryBytes the memory limit in bytes, or 0 for none
  * @param dependsOn services that must reach a condition before this one starts
  * @param readiness checks that must all pass before the service counts as ready
+ * @param snapshot whether the service starts from a snapshot: an image committed from a container of its image, with
+ *     its env, once it was ready; made the first time and whenever the image or the env changes
  */
 public record ServiceSpec(
         String name,
@@ -36,7 +39,8 @@ public record ServiceSpec(
         String workingDir,
         long memoryBytes,
         List<Dependency> dependsOn,
-        List<ReadinessCheck> readiness) {
+        List<ReadinessCheck> readiness,
+        boolean snapshot) {
 
     public ServiceSpec {
         Objects.requireNonNull(name, "name");
@@ -50,6 +54,44 @@ public record ServiceSpec(
         labels = Map.copyOf(labels);
         dependsOn = List.copyOf(dependsOn);
         readiness = List.copyOf(readiness);
+        if (snapshot && readiness.stream().anyMatch(check -> check instanceof ReadinessCheck.Exit)) {
+            throw new ConfigurationException("Service '" + name + "' asks for a <snapshot> but waits for its exit; a"
+                    + " snapshot is taken of a running, ready service: remove <snapshot> or the <exit> check");
+        }
+    }
+
+    /** A service that starts from its image as it is, without a snapshot. */
+    public ServiceSpec(
+            String name,
+            String image,
+            Map<String, String> env,
+            List<String> command,
+            List<String> entrypoint,
+            List<PortSpec> ports,
+            List<VolumeSpec> volumes,
+            List<String> aliases,
+            Map<String, String> labels,
+            String user,
+            String workingDir,
+            long memoryBytes,
+            List<Dependency> dependsOn,
+            List<ReadinessCheck> readiness) {
+        this(
+                name,
+                image,
+                env,
+                command,
+                entrypoint,
+                ports,
+                volumes,
+                aliases,
+                labels,
+                user,
+                workingDir,
+                memoryBytes,
+                dependsOn,
+                readiness,
+                false);
     }
 
     /** Whether the service is meant to run to its end: one of its readiness checks waits for its exit. */

@@ -1,5 +1,6 @@
 package io.github.berth.engine.cluster;
 
+import io.github.berth.engine.build.Rebuild;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -10,12 +11,33 @@ import java.util.Objects;
  * @param identity the project, cluster name and folder that label everything started
  * @param stateDirectory where the state file goes, usually {@code target/berth}
  * @param keepOnFailure whether to keep the containers of a failed start for debugging
+ * @param remake the services whose snapshots are made again even when one with the same key exists
+ * @param clobberDirectory where files {@code clobber.SERVICE} force a service's snapshot to be made again, once
  */
-public record StartRequest(ClusterSpec cluster, ClusterIdentity identity, Path stateDirectory, boolean keepOnFailure) {
+public record StartRequest(
+        ClusterSpec cluster,
+        ClusterIdentity identity,
+        Path stateDirectory,
+        boolean keepOnFailure,
+        Rebuild remake,
+        Path clobberDirectory) {
 
     public StartRequest {
         Objects.requireNonNull(cluster, "cluster");
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(stateDirectory, "stateDirectory");
+        Objects.requireNonNull(remake, "remake");
+        Objects.requireNonNull(clobberDirectory, "clobberDirectory");
+    }
+
+    /** A request that makes snapshots only when they changed, with clobber files in the project's docker folder. */
+    public StartRequest(ClusterSpec cluster, ClusterIdentity identity, Path stateDirectory, boolean keepOnFailure) {
+        this(
+                cluster,
+                identity,
+                stateDirectory,
+                keepOnFailure,
+                Rebuild.none(),
+                Path.of(identity.directory()).resolve("docker"));
     }
 }

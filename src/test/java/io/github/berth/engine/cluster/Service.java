@@ -18,6 +18,7 @@ final class Service {
     private long memoryBytes;
     private final List<Dependency> dependsOn = new ArrayList<>();
     private final List<ReadinessCheck> readiness = new ArrayList<>();
+    private boolean snapshot;
 
     private Service(String name, String image) {
         this.name = name;
@@ -63,6 +64,11 @@ final class Service {
         return this;
     }
 
+    Service snapshot() {
+        snapshot = true;
+        return this;
+    }
+
     Service readiness(ReadinessCheck... checks) {
         readiness.addAll(List.of(checks));
         return this;
@@ -83,6 +89,7 @@ final class Service {
                 null,
                 memoryBytes,
                 dependsOn,
-                readiness);
+                readiness,
+                snapshot);
     }
 }

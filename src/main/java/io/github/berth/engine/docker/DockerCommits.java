@@ -1,0 +1,241 @@
+package io.github.berth.engine.docker;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ContainerConfig;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.transport.DockerHttpClient;
+import io.github.berth.engine.BerthException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/** Makes images from containers: runs a command in a fresh container and commits it, or commits a stopped one. */
+public final class DockerCommits {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DockerEngine engine;
+    private final DockerClient client;
+    private final DockerHttpClient http;
+
+    public DockerCommits(DockerEngine engine) {
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.client = engine.client();
+        this.http = ((DockerClientImpl) client).getHttpClient();
+    }
+
+    /**
+     * Runs {@code run}'s command in a new container, streaming its output line by line, and commits the container as
+     * {@code repository:latest} when the command exits with 0. The container and its volume are removed whatever
+     * happens; a failed command leaves no image.
+     *
+     * @return the committed image's id
+     * @throws CommandFailedException when the command exits with another code
+     */
+    public String runAndCommit(CommandRun run, Consumer<String> output) {
+        InspectImageResponse start = inspect(run.startImage());
+        // TODO: a container and volume left by a build killed while provisioning stay until removed by hand; they
+        // carry the project's labels, but removing them by label would also hit a parallel build of the project.
+        String suffix = randomSuffix();
+        String volume = "berth-" + safe(run.name()) + "-" + suffix;
+        String container = null;
+        try {
+            client.createVolumeCmd().withName(volume).withLabels(run.labels()).exec();
+            container = client.createContainerCmd(run.startImage())
+                    .withName(volume)
+                    .withLabels(run.labels())
+                    .withEntrypoint(run.command().get(0))
+                    .withCmd(run.command().subList(1, run.command().size()))
+                    .withHostConfig(HostConfig.newHostConfig()
+                            .withMounts(List.of(new Mount()
+                                    .withType(MountType.VOLUME)
+                                    .withSource(volume)
+                                    .withTarget(run.volumeAt()))))
+                    .exec()
+                    .getId();
+            copyFiles(run, container);
+            client.startContainerCmd(container).exec();
+            BuildLog log = new BuildLog();
+            follow(container, log, output);
+            log.flush().forEach(output);
+            int exitCode = exitCode(container);
+            if (exitCode != 0) {
+                throw new CommandFailedException(run.name(), exitCode, log.lastLines());
+            }
+            return commit(container, run.repository(), run.labels(), start.getConfig());
+        } catch (DockerException e) {
+            throw new BerthException(
+                    "Running the command of " + run.name() + " in image " + run.startImage() + " on "
+                            + engine.endpoint() + " failed: " + Causes.root(e),
+                    e);
+        } finally {
+            if (container != null) {
+                removeContainer(container);
+            }
+            removeVolume(volume);
+        }
+    }
+
+    /**
+     * Commits the stopped container {@code container} as {@code repository:latest}, keeping its configuration and
+     * adding {@code labels}.
+     *
+     * @return the new image's id
+     */
+    public String commit(String container, String repository, Map<String, String> labels) {
+        return commit(container, repository, labels, null);
+    }
+
+    /** How many layers image {@code reference} has. */
+    public int layers(String reference) {
+        InspectImageResponse image = inspect(reference);
+        return image.getRootFS() == null || image.getRootFS().getLayers() == null
+                ? 0
+                : image.getRootFS().getLayers().size();
+    }
+
+    private InspectImageResponse inspect(String reference) {
+        try {
+            return client.inspectImageCmd(reference).exec();
+        } catch (NotFoundException e) {
+            throw new BerthException(
+                    "The Docker engine at " + engine.endpoint() + " has no image " + reference
+                            + "; build or pull it first",
+                    e);
+        }
+    }
+
+    private void copyFiles(CommandRun run, String container) {
+        try (ContextPipe pipe = ContextPipe.start(run.name(), run.files())) {
+            try {
+                client.copyArchiveToContainerCmd(container)
+                        .withRemotePath("/")
+                        .withTarInputStream(pipe.input())
+                        .exec();
+            } catch (RuntimeException e) {
+                pipe.rethrowFailure();
+                throw e;
+            }
+            pipe.rethrowFailure();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BerthException("Interrupted while copying the files of " + run.name(), e);
+        }
+    }
+
+    private void follow(String container, BuildLog log, Consumer<String> output) {
+        try (var callback = client.logContainerCmd(container)
+                .withStdOut(true)
+                .withStdErr(true)
+                .withFollowStream(true)
+                .exec(new ResultCallback.Adapter<Frame>() {
+                    @Override
+                    public void onNext(Frame frame) {
+                        log.append(new String(frame.getPayload(), StandardCharsets.UTF_8))
+                                .forEach(output);
+                    }
+                })) {
+            callback.awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BerthException("Interrupted while following the output of container " + container, e);
+        } catch (IOException e) {
+            throw new BerthException("Cannot follow the output of container " + container, e);
+        }
+    }
+
+    private int exitCode(String container) {
+        try {
+            return client.waitContainerCmd(container).start().awaitStatusCode();
+        } catch (DockerException e) {
+            throw new BerthException("Cannot learn how container " + container + " ended: " + Causes.root(e), e);
+        }
+    }
+
+    /**
+     * Commits through the engine's API directly: docker-java's commit command cannot set the entrypoint, and without
+     * it the image would keep the command that made it.
+     *
+     * @param keep the configuration whose entrypoint and command the image gets, or {@code null} for the container's
+     */
+    private String commit(String container, String repository, Map<String, String> labels, ContainerConfig keep) {
+        ObjectNode config = JSON.createObjectNode();
+        config.set("Labels", JSON.valueToTree(labels));
+        if (keep != null) {
+            // An empty entrypoint stays empty; a missing one would become the container's.
+            config.set(
+                    "Entrypoint",
+                    JSON.valueToTree(keep.getEntrypoint() == null ? new String[0] : keep.getEntrypoint()));
+            // TODO: a start image with neither entrypoint nor command gives an image whose command is the container's.
+            config.set("Cmd", JSON.valueToTree(keep.getCmd()));
+        }
+        DockerHttpClient.Request request = DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.POST)
+                .path("/commit?container=" + encode(container) + "&repo=" + encode(repository)
+                        + "&tag=latest&pause=false")
+                .putHeader("Content-Type", "application/json")
+                .body(new ByteArrayInputStream(config.toString().getBytes(StandardCharsets.UTF_8)))
+                .build();
+        try (DockerHttpClient.Response response = http.execute(request)) {
+            String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (response.getStatusCode() / 100 != 2) {
+                throw new BerthException("Committing container " + container + " as " + repository + " on "
+                        + engine.endpoint() + " failed: HTTP " + response.getStatusCode() + ": " + body.strip());
+            }
+            return JSON.readTree(body).path("Id").asText();
+        } catch (IOException e) {
+            throw new BerthException(
+                    "Committing container " + container + " as " + repository + " failed: " + Causes.root(e), e);
+        }
+    }
+
+    private void removeContainer(String id) {
+        try {
+            client.removeContainerCmd(id)
+                    .withForce(true)
+                    .withRemoveVolumes(true)
+                    .exec();
+        } catch (NotFoundException e) {
+            // gone already
+        }
+    }
+
+    private void removeVolume(String name) {
+        try {
+            client.removeVolumeCmd(name).exec();
+        } catch (NotFoundException e) {
+            // gone already, or never made
+        }
+    }
+
+    private static String safe(String name) {
+        return name.replaceAll("[^a-zA-Z0-9_.-]", "-");
+    }
+
+    private static String randomSuffix() {
+        byte[] bytes = new byte[4];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,226 @@
+package io.github.berth.engine.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.berth.engine.BerthException;
+import io.github.berth.engine.ConfigurationException;
+import io.github.berth.engine.Labels;
+import io.github.berth.engine.build.Rebuild;
+import io.github.berth.engine.docker.DockerContainers;
+import io.github.berth.engine.docker.DockerEngine;
+import io.github.berth.engine.docker.DockerImages;
+import io.github.berth.engine.docker.ImageInfo;
+import io.github.berth.engine.docker.TestDocker;
+import io.github.berth.testing.RecordingReporter;
+import io.github.berth.testing.TestImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Services started from snapshots on the real Docker engine. */
+class SnapshotIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    /** Slow the first time, fast once its state is in the image. */
+    private static final String SLOW_FIRST_START = "if [ -f /state/ready ]; then echo warm; else echo initialising;"
+            + " sleep 3; mkdir -p /state; echo $GREETING > /state/ready; fi; echo 'db is ready'; sleep 300";
+
+    private static DockerEngine engine;
+    private static String image;
+
+    @TempDir
+    Path stateDirectory;
+
+    @TempDir
+    Path docker;
+
+    private ClusterIdentity identity;
+    private String service;
+    private final RecordingReporter reporter = new RecordingReporter();
+
+    @BeforeAll
+    static void buildImage() {
+        engine = TestDocker.connect();
+        image = TestDocker.busyboxImage(engine, Map.of());
+    }
+
+    @AfterAll
+    static void removeImage() {
+        TestDocker.removeImage(engine, image);
+        engine.close();
+    }
+
+    @BeforeEach
+    void uniqueProject() {
+        String unique = TestDocker.unique();
+        identity = new ClusterIdentity("it:snapshot-" + unique, "snap", stateDirectory.toString());
+        service = "db-" + unique;
+    }
+
+    @AfterEach
+    void removeWhatIsLeft() {
+        TestDocker.removeLabelled(engine, identity.labels());
+        DockerImages images = new DockerImages(engine);
+        for (ImageInfo snapshot : images.findByLabels(Map.of(Labels.PROJECT, identity.project()))) {
+            images.remove(snapshot.id());
+        }
+    }
+
+    @Test
+    void snapshotIsMadeOnceThenReusedAndTheSecondClusterStartsFaster() {
+        long first = System.nanoTime();
+        ClusterState cold = start(db("hello"), Rebuild.none());
+        first = System.nanoTime() - first;
+        String snapshot = snapshotId();
+        stop(cold);
+        reporter.clear();
+
+        long second = System.nanoTime();
+        ClusterState warm = start(db("hello"), Rebuild.none());
+        second = System.nanoTime() - second;
+
+        System.out.printf(
+                "Cluster with a snapshot service: first start %.1f s (snapshot made), second %.1f s (from it)%n",
+                first / 1e9, second / 1e9);
+        assertThat(reporter.milestones()).noneMatch(line -> line.startsWith("Snapshot "));
+        assertThat(imageOf(warm)).isEqualTo(snapshot);
+        assertThat(new DockerContainers(engine).output(containerOf(warm)))
+                .contains("warm")
+                .doesNotContain("initialising");
+        assertThat(new DockerImages(engine).labelsOf(snapshot).orElseThrow())
+                .containsEntry(Labels.OWNER, Labels.OWNER_VALUE)
+                .containsEntry(Labels.PROJECT, identity.project())
+                .containsEntry(Labels.BUILDER, service + "-snapshot")
+                .containsKey(Labels.KEY);
+    }
+
+    @Test
+    void firstStartMakesTheSnapshotAndRunsTheServiceFromIt() {
+        ClusterState state = start(db("hello"), Rebuild.none());
+
+        assertThat(reporter.milestones())
+                .anyMatch(line -> line.matches("Snapshot " + service + "-snapshot made \\(\\w{12}\\) in .* s"));
+        assertThat(imageOf(state)).isEqualTo(snapshotId());
+        assertThat(new DockerContainers(engine).output(containerOf(state))).contains("warm");
+        assertThat(new DockerContainers(engine).list(identity.labels()))
+                .extracting(container -> container.name())
+                .noneMatch(name -> name.endsWith("-snapshot"));
+    }
+
+    @Test
+    void changedEnvMakesANewSnapshot() {
+        stop(start(db("hello"), Rebuild.none()));
+        String before = snapshotId();
+        reporter.clear();
+
+        stop(start(db("bonjour"), Rebuild.none()));
+
+        assertThat(reporter.milestones()).anyMatch(line -> line.startsWith("Snapshot " + service + "-snapshot made"));
+        assertThat(snapshotId()).isNotEqualTo(before);
+    }
+
+    @Test
+    void clobberFileForcesOneNewSnapshotThenNone() throws IOException {
+        stop(start(db("hello"), Rebuild.none()));
+        String before = snapshotId();
+        Path clobber = Files.writeString(docker.resolve("clobber." + service + "-snapshot"), "");
+        // Set precisely: the file system's own clock is coarser than the one Berth records the making with.
+        Files.setLastModifiedTime(clobber, FileTime.from(Instant.now()));
+
+        stop(start(db("hello"), Rebuild.none()));
+        String forced = snapshotId();
+        reporter.clear();
+        stop(start(db("hello"), Rebuild.none()));
+
+        assertThat(forced).isNotEqualTo(before);
+        assertThat(snapshotId()).isEqualTo(forced);
+        assertThat(reporter.milestones()).noneMatch(line -> line.startsWith("Snapshot "));
+    }
+
+    @Test
+    void rebuildSettingForcesANewSnapshot() {
+        stop(start(db("hello"), Rebuild.none()));
+        String before = snapshotId();
+
+        stop(start(db("hello"), Rebuild.parse(service)));
+
+        assertThat(snapshotId()).isNotEqualTo(before);
+    }
+
+    @Test
+    void serviceThatNeverBecomesReadyLeavesNoSnapshotAndNoContainer() {
+        ServiceSpec never = Service.of(service, image)
+                .command(Clusters.shell("echo never ready; sleep 300"))
+                .readiness(new ReadinessCheck.Log("db is ready", Duration.ofSeconds(2)))
+                .snapshot()
+                .build();
+
+        assertThatThrownBy(() -> start(never, Rebuild.none()))
+                .isInstanceOf(BerthException.class)
+                .hasMessageContaining(service)
+                .hasMessageContaining("timed out");
+        assertThat(new DockerImages(engine).findByLabels(Map.of(Labels.PROJECT, identity.project())))
+                .isEmpty();
+        assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
+    }
+
+    @Test
+    void snapshotOfAServiceThatWaitsForItsExitIsRefused() {
+        assertThatThrownBy(() -> Service.of(service, image)
+                        .readiness(new ReadinessCheck.Exit(0, TIMEOUT))
+                        .snapshot()
+                        .build())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("Service '" + service + "' asks for a <snapshot> but waits for its exit");
+    }
+
+    private ServiceSpec db(String greeting) {
+        return Service.of(service, image)
+                .env("GREETING", greeting)
+                .command(Clusters.shell(SLOW_FIRST_START))
+                .readiness(new ReadinessCheck.Log("db is ready", TIMEOUT))
+                .snapshot()
+                .build();
+    }
+
+    private ClusterState start(ServiceSpec db, Rebuild remake) {
+        ClusterSpec cluster = new ClusterSpec("snap", List.of(db), Duration.ofSeconds(60));
+        return new ClusterStarter(engine, reporter)
+                .start(new StartRequest(cluster, identity, stateDirectory, false, remake, docker));
+    }
+
+    private void stop(ClusterState state) {
+        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+    }
+
+    private String snapshotId() {
+        return new DockerImages(engine).idOf(service + "-snapshot:latest").orElseThrow();
+    }
+
+    private String containerOf(ClusterState state) {
+        return state.services().get(0).containerId();
+    }
+
+    private static String imageOf(ClusterState state) {
+        return TestImages.docker(
+                        null,
+                        "inspect",
+                        "-f",
+                        "{{.Image}}",
+                        state.services().get(0).containerId())
+                .strip();
+    }
+}
