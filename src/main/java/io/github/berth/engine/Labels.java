@@ -17,6 +17,9 @@ public final class Labels {
     /** The content key of an image: a digest of everything that decides it. */
     public static final String KEY = "io.github.berth.key";
 
+    /** The context stamp of an image: its build context as the file system described it, without reading a file. */
+    public static final String STAMP = "io.github.berth.stamp";
+
     /** The cluster a container, network or volume belongs to. */
     public static final String CLUSTER = "io.github.berth.cluster";
 
