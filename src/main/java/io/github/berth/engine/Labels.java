@@ -20,6 +20,9 @@ public final class Labels {
     /** The id of the image a provisioned image's line of commits started from. */
     public static final String BASE = "io.github.berth.base";
 
+    /** The context stamp of an image: its build context as the file system described it, without reading a file. */
+    public static final String STAMP = "io.github.berth.stamp";
+
     /** The cluster a container, network or volume belongs to. */
     public static final String CLUSTER = "io.github.berth.cluster";
 

@@ -52,7 +52,14 @@ final class ImageBuilder {
         Map<String, String> baseIds = new TreeMap<>();
         resolveBases(dockerfile, dependencies, rewrites, baseIds);
         BuildContext context = assembler.assemble(builder.directory(), dockerfile, dockerfile.rewrite(rewrites));
-        String key = key(builder, name, context, baseIds);
+        String stamp = read(builder, () -> ContextStamp.of(name, context, request.buildArgs(), baseIds));
+        if (!request.rebuild().includes(builder.name())) {
+            Optional<BuiltImage> unchanged = unchanged(builder, name, stamp, started);
+            if (unchanged.isPresent()) {
+                return unchanged.get();
+            }
+        }
+        String key = read(builder, () -> ContentKey.of(name, context, request.buildArgs(), baseIds));
         String reference = name + ":" + ContentKey.tag(key);
 
         if (!request.rebuild().includes(builder.name())) {
@@ -64,10 +71,12 @@ final class ImageBuilder {
             }
         }
 
+        Map<String, String> labels = new TreeMap<>(labels(builder, key));
+        labels.put(Labels.STAMP, stamp);
         ImageBuildSpec spec = new ImageBuildSpec(
                 name,
                 Set.of(name + ":latest", reference),
-                labels(builder, key),
+                labels,
                 request.buildArgs(),
                 request.rebuild().includes(builder.name()));
         BuildOutcome outcome;
@@ -84,10 +93,29 @@ final class ImageBuilder {
                 builder, reference, outcome.imageId(), key, BuiltImage.Outcome.BUILT, outcome.contextBytes(), started);
     }
 
+    /** The image built from a context with the same stamp: found without reading a file of the context. */
+    private Optional<BuiltImage> unchanged(Builder builder, String name, String stamp, long started) {
+        Map<String, String> labels = identity(builder);
+        labels.put(Labels.STAMP, stamp);
+        Optional<ImageInfo> found = images.findByLabels(labels).stream().findFirst();
+        String key =
+                found.map(image -> image.labels().getOrDefault(Labels.KEY, "")).orElse("");
+        if (key.length() < ContentKey.TAG_LENGTH) {
+            return Optional.empty();
+        }
+        tag(found.get().id(), name, key);
+        return Optional.of(done(
+                builder,
+                name + ":" + ContentKey.tag(key),
+                found.get().id(),
+                key,
+                BuiltImage.Outcome.UP_TO_DATE,
+                0,
+                started));
+    }
+
     private Optional<BuiltImage> last(Builder builder, String name, long started) {
-        Map<String, String> labels = new TreeMap<>(labels(builder, ""));
-        labels.remove(Labels.KEY);
-        List<ImageInfo> found = images.findByLabels(labels);
+        List<ImageInfo> found = images.findByLabels(identity(builder));
         if (found.isEmpty()) {
             reporter.detail("Image " + name + ": no earlier image to use, building it");
             return Optional.empty();
@@ -130,15 +158,27 @@ final class ImageBuilder {
         }
     }
 
-    private String key(Builder builder, String name, BuildContext context, Map<String, String> baseIds) {
+    /** Reads the context of {@code builder} for a digest; a file that cannot be read fails the build. */
+    private static String read(Builder builder, ContextRead read) {
         try {
-            return ContentKey.of(name, context, request.buildArgs(), baseIds);
+            return read.digest();
         } catch (IOException e) {
             throw new BerthException(
                     "Cannot read the build context of " + builder.directory() + ": " + e.getMessage()
                             + "; check the file's permissions",
                     e);
         }
+    }
+
+    private interface ContextRead {
+        String digest() throws IOException;
+    }
+
+    /** The labels of every image of this builder in this project, whatever its content. */
+    private Map<String, String> identity(Builder builder) {
+        Map<String, String> labels = new TreeMap<>(labels(builder, ""));
+        labels.remove(Labels.KEY);
+        return labels;
     }
 
     private Map<String, String> labels(Builder builder, String key) {
