@@ -118,8 +118,8 @@ public class BuildImagesMojo extends AbstractBerthMojo {
      *
      * @since 0.1.0
      */
-    @Parameter(property = "berth.build.skip", defaultValue = "false")
-    private boolean skipBuild;
+    @Parameter(property = "berth.skipBuildImages", defaultValue = "false")
+    private boolean skipBuildImages;
 
     @Override
     protected String goal() {
@@ -128,7 +128,7 @@ public class BuildImagesMojo extends AbstractBerthMojo {
 
     @Override
     protected boolean skipGoal() {
-        return skipBuild;
+        return skipBuildImages;
     }
 
     @Override
