@@ -38,6 +38,9 @@ SERVICES = {
 }
 
 
+BUILDERS = ("big", "many", "web", "tools", "conf")
+
+
 @dataclass(frozen=True)
 class Sizes:
     """How big the generated contexts are: the big builder's megabytes and the many-files builder's count."""
@@ -63,6 +66,11 @@ class Fixture:
     builders: tuple
     services: tuple
     changed_file: Path
+
+    @staticmethod
+    def named(prefix):
+        """The fixture of an earlier run, as far as its names go: enough to find and remove its images."""
+        return Fixture(Path("."), prefix, BUILDERS, (), Path("."))
 
     def image(self, builder):
         return f"{self.prefix}-{builder}"
@@ -96,7 +104,7 @@ def generate(root, prefix, sizes):
     fixture = Fixture(
         root=root,
         prefix=prefix,
-        builders=("big", "many", "web", "tools", "conf"),
+        builders=BUILDERS,
         services=_services(),
         changed_file=root / "docker" / f"builder-{prefix}-big" / "app" / "version.txt",
     )

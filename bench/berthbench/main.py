@@ -3,8 +3,10 @@
 import argparse
 import dataclasses
 import json
+import os
 import secrets
 import shutil
+import signal
 import sys
 import time
 from pathlib import Path
@@ -38,6 +40,8 @@ def parse(argv):
 
 
 def main(argv=None):
+    # A terminated bench still runs its clean-up (the finally blocks) before it exits.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(f"bench terminated by signal {signum}"))
     try:
         _bench(parse(argv if argv is not None else sys.argv[1:]))
     except BenchFailure as failure:
@@ -51,6 +55,9 @@ def _bench(args):
     run_dir = WORK / f"{'smoke' if args.smoke else 'full'}-{run_id}"
     out = args.out or (WORK / "smoke-RESULTS.md" if args.smoke else PROJECT / "bench" / "RESULTS.md")
     maven = Maven.create(WORK)
+    _sweep_dead_runs()
+    run_dir.mkdir(parents=True)
+    (run_dir / "pid").write_text(str(os.getpid()))
     plugin = berth.locate(args.plugin_jar or PROJECT / "target")
     names = _chosen_tools(args.tools, plugin)
 
@@ -68,7 +75,7 @@ def _bench(args):
     logs.mkdir(parents=True)
     if args.jfr and "berth" in tools:
         tools["berth"] = _recorded(tools["berth"], jfr.recording_option(logs / "jfr"))
-    timeout = 120 if args.smoke else 1200
+    timeout = 300 if args.smoke else 1200
     print(f"bench {run_id}: tools {', '.join(names)}; big context {args.big_mb:g} MB, {args.files} small files; "
           f"{args.warmup} warm-up + {args.rounds} counted rounds; logs in {logs}", flush=True)
 
@@ -103,6 +110,7 @@ def _bench(args):
             if f:
                 measure.remove_containers_and_networks(run_id, f.prefix)
                 measure.remove_images(f)
+        (run_dir / "pid").unlink()
 
     text = _results(args, names, tools, fixture, load, records, time.time() - started)
     out.write_text(text + _kept_analysis(out))
@@ -113,6 +121,24 @@ def _bench(args):
     elif not args.keep:
         for generated in ("project", "project-3mb"):
             shutil.rmtree(run_dir / generated, ignore_errors=True)
+
+
+def _sweep_dead_runs():
+    """Removes what earlier runs in this work folder left on the engine when they were killed before their clean-up."""
+    for pid_file in WORK.glob("*-*/pid"):
+        try:
+            os.kill(int(pid_file.read_text()), 0)
+            continue
+        except (ProcessLookupError, ValueError):
+            pass
+        except PermissionError:
+            continue
+        run_id = pid_file.parent.name.rsplit("-", 1)[1]
+        for prefix in (f"bench{run_id}", f"bench{run_id}s"):
+            measure.remove_containers_and_networks(run_id, prefix)
+            measure.remove_images(fixtures.Fixture.named(prefix))
+        print(f"removed what the killed bench run {run_id} left behind", flush=True)
+        pid_file.unlink()
 
 
 ANALYSIS = "\n## Where the time goes"

@@ -50,6 +50,11 @@ def run(command, log, timeout):
         timer.start()
         try:
             _, status, usage = os.wait4(process.pid, 0)
+        except BaseException:
+            # Terminated or interrupted: the command goes too, so the clean-up after it sees all it created.
+            _kill_group(process.pid)
+            os.wait4(process.pid, 0)
+            raise
         finally:
             timer.cancel()
         elapsed = time.perf_counter() - started
