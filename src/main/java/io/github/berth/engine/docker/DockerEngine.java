@@ -16,10 +16,8 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A connection to one Docker engine. This package is the only place that speaks docker-java; everything above it uses
@@ -30,7 +28,7 @@ public final class DockerEngine implements AutoCloseable {
     /** How long opening a connection (TCP and TLS handshake) may take. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(4);
 
-    /** How long the first answer may take, counted from the start of the connect; a failed connect ends within 5 s. */
+    /** How long the first answer may take; with the time to make the client, a failed connect ends within 5 s. */
     static final Duration PROBE_TIMEOUT = Duration.ofMillis(4500);
 
     private final DockerEndpoint endpoint;
@@ -54,12 +52,11 @@ public final class DockerEngine implements AutoCloseable {
     public static DockerEngine connect(DockerEndpoint endpoint, Reporter reporter) {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(reporter, "reporter");
-        long start = System.nanoTime();
         reporter.detail("Docker engine: " + endpoint);
         warnAboutWeakSecurity(endpoint, reporter);
         TlsMaterial tls = endpoint.tlsVerify() ? TlsMaterial.load(endpoint) : null;
 
-        probe(endpoint, tls, start);
+        probe(endpoint, tls);
 
         DockerHttpClient http = transport(endpoint, tls, null, 64);
         return new DockerEngine(endpoint, http, DockerClientImpl.getInstance(clientConfig(endpoint), http));
@@ -105,24 +102,21 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     /**
-     * Pings the engine, giving up {@link #PROBE_TIMEOUT} after {@code start} whatever the transport does: the client is
-     * made on a worker thread too, as loading its classes takes seconds on a busy machine. A ping, not the version:
-     * Podman answers the version by running its runtime's binaries, which takes seconds when the machine is busy.
+     * Pings the engine, giving up {@link #PROBE_TIMEOUT} after the request starts whatever the transport does. A ping,
+     * not the version: Podman answers the version by running its runtime's binaries, which takes seconds when the
+     * machine is busy. The client is made before the clock starts, as loading its classes in a fresh JVM on a busy
+     * machine takes seconds that say nothing about the engine.
      */
-    private static void probe(DockerEndpoint endpoint, TlsMaterial tls, long start) {
-        AtomicReference<DockerClient> probe = new AtomicReference<>();
+    private static void probe(DockerEndpoint endpoint, TlsMaterial tls) {
+        DockerClient probe =
+                DockerClientImpl.getInstance(clientConfig(endpoint), transport(endpoint, tls, PROBE_TIMEOUT, 1));
         ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "berth-engine-probe");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            Future<?> ping = worker.submit(() -> {
-                probe.set(DockerClientImpl.getInstance(
-                        clientConfig(endpoint), transport(endpoint, tls, PROBE_TIMEOUT, 1)));
-                probe.get().pingCmd().exec();
-            });
-            ping.get(start + PROBE_TIMEOUT.toNanos() - System.nanoTime(), TimeUnit.NANOSECONDS);
+            worker.submit(() -> probe.pingCmd().exec()).get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw ConnectionFailure.silent(endpoint, e);
         } catch (ExecutionException e) {
@@ -131,7 +125,7 @@ public final class DockerEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new BerthException("Interrupted while connecting to the Docker engine at " + endpoint, e);
         } finally {
-            closeProbe(probe.get());
+            closeProbe(probe);
             worker.shutdownNow();
         }
     }
