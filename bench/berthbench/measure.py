@@ -128,14 +128,27 @@ def remove_images(fixture):
     tagged = set(docker("images", "-q", "--filter", f"reference={fixture.prefix}-*"))
     if tagged:
         docker("rmi", "-f", *sorted(tagged))
-    filters = [arg for image in fixture.images for arg in ("--filter", f"label=bench.image={image}")]
-    cached = set(docker("images", "-a", "-q", *filters))
     # The engine keeps some intermediate images of a removed image; a child must go before its parent.
+    cached = _cached(fixture)
     while cached:
+        # A build step the engine could not run leaves its container behind, holding the layer it started from.
+        for layer in cached:
+            stuck = docker("ps", "-aq", "--filter", f"ancestor={layer}", "--filter", "status=created")
+            if stuck:
+                docker("rm", *stuck)
         removed = {layer for layer in sorted(cached) if _try_rmi(layer)}
         if not removed:
             raise BenchFailure(f"cannot remove the cached images {sorted(cached)} of {fixture.prefix}")
-        cached = set(docker("images", "-a", "-q", *filters))
+        cached = _cached(fixture)
+
+
+def _cached(fixture):
+    # One query per image: the engine combines several label filters with AND.
+    return {
+        layer
+        for image in fixture.images
+        for layer in docker("images", "-a", "-q", "--filter", f"label=bench.image={image}")
+    }
 
 
 def _try_rmi(image):
