@@ -23,8 +23,9 @@ def buildImage = { String name ->
         Files.copy(Paths.get('/bin/busybox'), context.resolve('busybox'))
         Files.writeString(context.resolve('Dockerfile'),
                 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox","--install","-s","/bin"]\n')
-        def (code, out) = docker(['build', '-q', '--network', 'none', '--label', "io.github.berth.test.image=${name}",
-                                  '-t', name, context.toString()])
+        // No cache: layers cached from other builds on the shared engine may be removed while this one uses them.
+        def (code, out) = docker(['build', '-q', '--no-cache', '--network', 'none',
+                                  '--label', "io.github.berth.test.image=${name}", '-t', name, context.toString()])
         assert code == 0: out
     } finally {
         context.toFile().deleteDir()

@@ -46,6 +46,8 @@ public final class TestDocker {
                     .withTags(Set.of(tag))
                     // The build needs no network; the engine's default bridge is not involved then.
                     .withNetworkMode("none")
+                    // Layers cached from other builds on the shared engine may be removed while this one uses them.
+                    .withNoCache(true)
                     .withLabels(withOwnId(labels, tag))
                     .start()
                     .awaitImageId();
@@ -68,6 +70,9 @@ public final class TestDocker {
     }
 
     public static void removeImage(DockerEngine engine, String tag) {
+        if (tag == null) {
+            return;
+        }
         try {
             engine.client().removeImageCmd(tag).withForce(true).exec();
         } catch (NotFoundException e) {
