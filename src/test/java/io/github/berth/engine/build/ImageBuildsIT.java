@@ -97,13 +97,101 @@ class ImageBuildsIT {
                 .hasMessageContaining("the-last-words");
     }
 
+    @Test
+    void imageFromAnotherBuilderWaitsForItAndUsesThatVeryImage() throws IOException {
+        builder("base", "FROM scratch\nCOPY busybox /bin/busybox\n");
+        builder("app", "FROM " + prefix + "base\nRUN [\"/bin/busybox\", \"true\"]\n");
+
+        List<BuiltImage> built = builds().build(request(Rebuild.none(), 2, false));
+
+        assertThat(built).extracting(BuiltImage::builder).containsExactly("base", "app");
+        String baseReference = built.get(0).reference();
+        assertThat(reporter.output())
+                .anyMatch(line -> line.matches(prefix + "app> Step 1/\\d+ : FROM " + baseReference));
+        assertThat(indexOf(prefix + "app> Step 1/")).isGreaterThan(indexOf(prefix + "base> Successfully tagged"));
+    }
+
+    @Test
+    void independentBuildersBuildAtTheSameTime() throws IOException {
+        String slow = "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\", \"sleep\", \"2\"]\n";
+        builder("one", slow + "ENV WHO=one\n");
+        builder("two", slow + "ENV WHO=two\n");
+
+        builds().build(request(Rebuild.none(), 2, false));
+
+        int oneStarts = indexOf(prefix + "one> Step 1/");
+        int oneEnds = indexOf(prefix + "one> Successfully built");
+        int twoStarts = indexOf(prefix + "two> Step 1/");
+        int twoEnds = indexOf(prefix + "two> Successfully built");
+        assertThat(twoStarts).isLessThan(oneEnds);
+        assertThat(oneStarts).isLessThan(twoEnds);
+    }
+
+    @Test
+    void oneWorkerBuildsOneImageAfterTheOther() throws IOException {
+        builder("one", "FROM scratch\nCOPY busybox /bin/busybox\nENV WHO=one\n");
+        builder("two", "FROM scratch\nCOPY busybox /bin/busybox\nENV WHO=two\n");
+
+        builds().build(request(Rebuild.none(), 1, false));
+
+        assertThat(indexOf(prefix + "two> Step 1/")).isGreaterThan(indexOf(prefix + "one> Successfully tagged"));
+    }
+
+    @Test
+    void forcedRebuildBuildsAgainWithTheSameKey() throws IOException {
+        builder("app", "FROM scratch\nCOPY busybox /bin/busybox\n");
+        BuiltImage first = builds().build(request(Rebuild.none(), 2, false)).get(0);
+
+        BuiltImage again =
+                builds().build(request(Rebuild.parse("app"), 2, false)).get(0);
+
+        assertThat(again.outcome()).isEqualTo(BuiltImage.Outcome.BUILT);
+        assertThat(again.key()).isEqualTo(first.key());
+        assertThat(again.contextBytes()).isPositive();
+    }
+
+    @Test
+    void useLastTakesTheNewestImageEvenWhenTheBuilderChanged() throws IOException {
+        Path directory = builder("app", "FROM scratch\nCOPY busybox /bin/busybox\n");
+        BuiltImage first = builds().build(request(Rebuild.none(), 2, false)).get(0);
+        Files.writeString(directory.resolve("new-file.txt"), "changed");
+
+        BuiltImage last = builds().build(request(Rebuild.none(), 2, true)).get(0);
+
+        assertThat(last.outcome()).isEqualTo(BuiltImage.Outcome.LAST_USED);
+        assertThat(last.id()).isEqualTo(first.id());
+        assertThat(last.contextBytes()).isZero();
+    }
+
+    private int indexOf(String prefixOfLine) {
+        List<String> lines = reporter.output();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefixOfLine)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no output line starts with " + prefixOfLine + " in " + lines);
+    }
+
     private ImageBuilds builds() {
         return new ImageBuilds(images, reporter);
     }
 
     private BuildRequest request(Rebuild rebuild) {
+        return request(rebuild, 2, false);
+    }
+
+    private BuildRequest request(Rebuild rebuild, int workers, boolean useLast) {
         return new BuildRequest(
-                project, project.resolve("docker"), List.of(), prefix, projectKey(), Map.of(), 2, rebuild, false);
+                project,
+                project.resolve("docker"),
+                List.of(),
+                prefix,
+                projectKey(),
+                Map.of(),
+                workers,
+                rebuild,
+                useLast);
     }
 
     private String projectKey() {
