@@ -2,6 +2,7 @@ package io.github.berth.engine.build;
 
 import io.github.berth.engine.BerthException;
 import io.github.berth.engine.ConfigurationException;
+import io.github.berth.engine.Labels;
 import io.github.berth.engine.Reporter;
 import io.github.berth.engine.docker.DockerImages;
 import java.io.IOException;
@@ -52,7 +53,11 @@ final class SecureBases {
         String id;
         try (download) {
             int colon = reference.lastIndexOf(':');
-            id = images.importTarball(download, reference.substring(0, colon), reference.substring(colon + 1));
+            id = images.importTarball(
+                    download,
+                    reference.substring(0, colon),
+                    reference.substring(colon + 1),
+                    Map.of(Labels.OWNER, Labels.OWNER_VALUE, Labels.KEY, reference.substring(colon + 1)));
         } catch (IOException | BerthException e) {
             if (download.mismatched()) {
                 throw new ConfigurationException(

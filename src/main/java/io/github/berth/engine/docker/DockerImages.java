@@ -122,13 +122,17 @@ public final class DockerImages {
      * Imports a root file system tarball as an image, like {@code docker import}.
      *
      * @param tarball the uncompressed tar stream; the import fails when reading it throws
+     * @param labels labels for the new image
      * @return the new image's id
      */
-    public String importTarball(InputStream tarball, String repository, String tag) {
+    public String importTarball(InputStream tarball, String repository, String tag, Map<String, String> labels) {
         String reference = repository + ":" + tag;
+        StringBuilder changes = new StringBuilder();
+        labels.forEach(
+                (key, value) -> changes.append("&changes=").append(encode("LABEL " + key + "=\"" + value + "\"")));
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.POST)
-                .path("/images/create?fromSrc=-&repo=" + encode(repository) + "&tag=" + encode(tag))
+                .path("/images/create?fromSrc=-&repo=" + encode(repository) + "&tag=" + encode(tag) + changes)
                 .putHeader("Content-Type", "application/x-tar")
                 .body(tarball)
                 .build();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.berth.engine.ConfigurationException;
+import io.github.berth.engine.Labels;
 import io.github.berth.engine.Reporter;
 import io.github.berth.engine.docker.DockerEngine;
 import io.github.berth.engine.docker.DockerImages;
@@ -70,6 +71,7 @@ class SecureBaseIT {
 
         assertThat(second).isEqualTo(first);
         assertThat(images.idOf(base.reference())).contains(first);
+        assertThat(images.labelsOf(first).orElseThrow()).containsEntry(Labels.OWNER, Labels.OWNER_VALUE);
         assertThat(base.reference()).matches(repository + ":1\\.0-[0-9a-f]{64}");
         assertThat(reporter.milestones()).hasSize(1);
     }
