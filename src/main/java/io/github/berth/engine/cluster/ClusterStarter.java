@@ -13,6 +13,7 @@ import io.github.berth.engine.docker.DockerNetworks;
 import io.github.berth.engine.docker.DockerVolumes;
 import io.github.berth.engine.redo.Clobbers;
 import io.github.berth.engine.redo.MadeTimes;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,6 +64,7 @@ public final class ClusterStarter {
         long begin = System.nanoTime();
         ClusterSpec cluster = request.cluster();
         ClusterValidator.validate(cluster);
+        refuseBindMountsOnRemoteEngine(cluster);
         DependencyOrder order = DependencyOrder.of(cluster);
         Snapshots snapshots = snapshots(request);
         Map<String, String> imageRefs = snapshots.choose(
@@ -203,5 +205,19 @@ public final class ClusterStarter {
         byte[] bytes = new byte[4];
         new SecureRandom().nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
+    }
+
+    /** A remote engine cannot see this machine's files: bind mounts are refused before anything starts. */
+    private void refuseBindMountsOnRemoteEngine(ClusterSpec cluster) {
+        for (ServiceSpec service : cluster.services()) {
+            for (VolumeSpec volume : service.volumes()) {
+                if (volume.kind() == VolumeSpec.Kind.BIND) {
+                    engine.endpoint()
+                            .requireSharedFileSystem(
+                                    "Service " + service.name() + " of cluster " + cluster.name() + " (<volumes>)",
+                                    Path.of(volume.source()));
+                }
+            }
+        }
     }
 }

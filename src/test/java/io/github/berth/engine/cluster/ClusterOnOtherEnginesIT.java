@@ -1,7 +1,9 @@
 package io.github.berth.engine.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.berth.engine.ConfigurationException;
 import io.github.berth.engine.Reporter;
 import io.github.berth.engine.docker.DockerEngine;
 import io.github.berth.engine.docker.TestDocker;
@@ -12,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +45,39 @@ class ClusterOnOtherEnginesIT {
         try (TestEngine podman = TestEngine.podman()) {
 
             startUseAndStop(podman);
+        }
+    }
+
+    @Test
+    void refusesABindMountOfAProjectPathOnARemoteEngineBeforeAnythingStarts() throws Exception {
+        try (TestEngine remote = TestEngine.mutualTls(work.resolve("certs"));
+                DockerEngine engine = DockerEngine.connect(remote.endpoint(), Reporter.silent())) {
+            ClusterIdentity identity = new ClusterIdentity("it:bind-" + TestDocker.unique(), "demo", work.toString());
+            ServiceSpec web = new ServiceSpec(
+                    "web",
+                    "busybox-not-needed",
+                    Map.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    List.of(new VolumeSpec(
+                            VolumeSpec.Kind.BIND, work.resolve("site").toString(), "/www", true)),
+                    List.of(),
+                    Map.of(),
+                    null,
+                    null,
+                    0,
+                    List.of(),
+                    List.of(),
+                    false);
+            ClusterSpec cluster = new ClusterSpec("demo", List.of(web), SHORT);
+
+            assertThatThrownBy(() -> new ClusterStarter(engine, reporter)
+                            .start(new StartRequest(cluster, identity, work, false)))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("Service web of cluster demo (<volumes>) mounts " + work.resolve("site"))
+                    .hasMessageContaining("runs elsewhere and cannot see that path");
+            assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
         }
     }
 
