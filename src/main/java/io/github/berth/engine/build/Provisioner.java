@@ -11,6 +11,7 @@ import io.github.berth.engine.docker.DockerImages;
 import io.github.berth.engine.docker.ImageInfo;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -115,7 +116,11 @@ final class Provisioner {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        ImageInfo newest = found.get(0);
+        // Images made within the same second tie in the engine's list; its precise times tell them apart.
+        ImageInfo newest = found.stream()
+                .filter(image -> image.created().equals(found.get(0).created()))
+                .max(Comparator.comparing(image -> images.createdOf(image.id())))
+                .orElseThrow();
         int layers = commits.layers(newest.id());
         if (layers + 1 > request.layerLimit()) {
             reporter.detail("Image " + name + " has " + layers + " layers; one more would pass the limit of "

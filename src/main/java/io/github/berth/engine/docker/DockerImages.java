@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -62,6 +63,19 @@ public final class DockerImages {
         } catch (DockerException e) {
             throw new BerthException(
                     "Cannot inspect image " + reference + " on " + engine.endpoint() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * When image {@code id} was made, to the nanosecond as the engine records it; image lists give whole seconds only.
+     */
+    public Instant createdOf(String id) {
+        try {
+            String created = client.inspectImageCmd(id).exec().getCreated();
+            return created == null ? Instant.EPOCH : Instant.parse(created);
+        } catch (DockerException | DateTimeParseException e) {
+            throw new BerthException(
+                    "Cannot read when image " + id + " was made on " + engine.endpoint() + ": " + e.getMessage(), e);
         }
     }
 
