@@ -6,6 +6,7 @@ import io.github.berth.engine.build.Rebuild;
 import io.github.berth.engine.cluster.ClusterSpec;
 import io.github.berth.engine.cluster.ClusterStarter;
 import io.github.berth.engine.cluster.ClusterState;
+import io.github.berth.engine.cluster.ClusterValidator;
 import io.github.berth.engine.cluster.StartRequest;
 import io.github.berth.engine.docker.DockerEngine;
 import java.io.File;
@@ -74,6 +75,8 @@ public class StartClusterMojo extends AbstractClusterMojo {
         }
         ClusterSpec spec =
                 cluster.toSpec(project.getArtifactId(), project.getBasedir().toPath());
+        // A definition's mistakes are reported whether or not an engine answers.
+        ClusterValidator.validate(spec);
         StartRequest request = new StartRequest(
                 spec,
                 identity(),
