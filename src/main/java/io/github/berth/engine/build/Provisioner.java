@@ -102,7 +102,7 @@ final class Provisioner {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        ImageInfo image = found.get(0);
+        ImageInfo image = newest(found);
         String imageKey = image.labels().getOrDefault(Labels.KEY, key);
         images.tag(image.id(), name, "latest");
         BuiltImage.Outcome outcome =
@@ -116,11 +116,7 @@ final class Provisioner {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        // Images made within the same second tie in the engine's list; its precise times tell them apart.
-        ImageInfo newest = found.stream()
-                .filter(image -> image.created().equals(found.get(0).created()))
-                .max(Comparator.comparing(image -> images.createdOf(image.id())))
-                .orElseThrow();
+        ImageInfo newest = newest(found);
         int layers = commits.layers(newest.id());
         if (layers + 1 > request.layerLimit()) {
             reporter.detail("Image " + name + " has " + layers + " layers; one more would pass the limit of "
@@ -128,6 +124,17 @@ final class Provisioner {
             return Optional.empty();
         }
         return Optional.of(newest.id());
+    }
+
+    /**
+     * The newest of {@code found}, which the engine lists newest first. Images made within the same second tie in that
+     * list; their precise times tell them apart.
+     */
+    private ImageInfo newest(List<ImageInfo> found) {
+        return found.stream()
+                .filter(image -> image.created().equals(found.get(0).created()))
+                .max(Comparator.comparing(image -> images.createdOf(image.id())))
+                .orElseThrow();
     }
 
     private String key(String name, String startId, Provision provision, BuildContext provided) {

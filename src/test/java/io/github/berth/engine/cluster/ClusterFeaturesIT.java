@@ -226,8 +226,11 @@ class ClusterFeaturesIT {
 
     @Test
     void keepOnFailureKeepsTheClusterForStopToRemove() {
-        ServiceSpec broken =
-                Service.of("broken", image).command("sh", "-c", "exit 3").build();
+        // Awaited by a check, so that the exit is seen however quickly the container ends.
+        ServiceSpec broken = Service.of("broken", image)
+                .command("sh", "-c", "exit 3")
+                .readiness(new ReadinessCheck.Log("never", TIMEOUT))
+                .build();
         ClusterSpec cluster = new ClusterSpec("demo", List.of(broken), TIMEOUT);
 
         assertThatThrownBy(() -> new ClusterStarter(engine, reporter)
