@@ -7,9 +7,11 @@ import io.github.berth.engine.cluster.ClusterSpec;
 import io.github.berth.engine.cluster.ClusterStarter;
 import io.github.berth.engine.cluster.ClusterState;
 import io.github.berth.engine.cluster.ClusterValidator;
+import io.github.berth.engine.cluster.PullPolicy;
 import io.github.berth.engine.cluster.StartRequest;
 import io.github.berth.engine.docker.DockerEngine;
 import java.io.File;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -50,12 +52,26 @@ public class StartClusterMojo extends AbstractClusterMojo {
     protected File builderDirectory;
 
     /**
+     * When to pull the images of services that no builder makes: {@code missing} pulls an image only when the engine
+     * does not hold it, {@code always} pulls each on every start (to follow a tag that moved), {@code never} pulls
+     * nothing. Pulls use the credentials of the Docker CLI ({@code docker login}, credential helpers) in
+     * {@code DOCKER_CONFIG} or {@code ~/.docker}. When Maven runs offline ({@code -o}), nothing is pulled.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "berth.pull", defaultValue = "missing")
+    protected String pull;
+
+    /**
      * Skips start-cluster.
      *
      * @since 0.1.0
      */
     @Parameter(property = "berth.skipStartCluster", defaultValue = "false")
     protected boolean skipStartCluster;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
 
     @Override
     protected String goal() {
@@ -83,11 +99,21 @@ public class StartClusterMojo extends AbstractClusterMojo {
                 stateDirectory.toPath(),
                 keepOnFailure,
                 Rebuild.parse(rebuild),
-                builderDirectory.toPath());
+                builderDirectory.toPath(),
+                pullPolicy(reporter));
         ClusterState state;
         try (DockerEngine engine = DockerEngine.connect(endpoint(), reporter)) {
             state = new ClusterStarter(engine, reporter).start(request);
         }
         state.properties().forEach(project.getProperties()::setProperty);
+    }
+
+    private PullPolicy pullPolicy(Reporter reporter) {
+        PullPolicy policy = PullPolicy.parse(pull);
+        if (session.isOffline() && policy != PullPolicy.NEVER) {
+            reporter.detail("Maven runs offline: start-cluster pulls no images");
+            return PullPolicy.NEVER;
+        }
+        return policy;
     }
 }

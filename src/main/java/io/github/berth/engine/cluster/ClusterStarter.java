@@ -10,7 +10,9 @@ import io.github.berth.engine.docker.DockerImageLookup;
 import io.github.berth.engine.docker.DockerImages;
 import io.github.berth.engine.docker.DockerLogs;
 import io.github.berth.engine.docker.DockerNetworks;
+import io.github.berth.engine.docker.DockerPulls;
 import io.github.berth.engine.docker.DockerVolumes;
+import io.github.berth.engine.docker.RegistryCredentials;
 import io.github.berth.engine.redo.Clobbers;
 import io.github.berth.engine.redo.MadeTimes;
 import java.nio.file.Path;
@@ -18,12 +20,9 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Starts a cluster: checks its definition, removes what an earlier unstopped build left, creates the network, the
@@ -37,17 +36,26 @@ public final class ClusterStarter {
     private final DockerLogs output;
     private final DockerNetworks networks;
     private final DockerVolumes volumes;
-    private final DockerImageLookup images;
+    private final ServiceImages images;
     private final ClusterStopper stopper;
     private final Reporter reporter;
 
     public ClusterStarter(DockerEngine engine, Reporter reporter) {
+        this(engine, reporter, RegistryCredentials.ofUser());
+    }
+
+    /** A starter that pulls with {@code credentials} rather than the current user's Docker CLI configuration. */
+    public ClusterStarter(DockerEngine engine, Reporter reporter, RegistryCredentials credentials) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.containers = new DockerContainers(engine);
         this.output = new DockerLogs(engine);
         this.networks = new DockerNetworks(engine);
         this.volumes = new DockerVolumes(engine);
-        this.images = new DockerImageLookup(engine);
+        this.images = new ServiceImages(
+                new DockerImageLookup(engine),
+                new DockerPulls(engine, credentials),
+                engine.endpoint().toString(),
+                reporter);
         this.stopper = new ClusterStopper(engine, reporter);
         this.reporter = Objects.requireNonNull(reporter, "reporter");
     }
@@ -68,7 +76,7 @@ public final class ClusterStarter {
         DependencyOrder order = DependencyOrder.of(cluster);
         Snapshots snapshots = snapshots(request);
         Map<String, String> imageRefs = snapshots.choose(
-                cluster, resolveImages(cluster, request.identity().project()));
+                cluster, images.resolve(cluster, request.identity().project(), request.pull()));
         removeLeftovers(request.identity());
         reporter.detail("Checked images and leftovers of cluster " + cluster.name() + " in " + since(begin));
 
@@ -112,41 +120,6 @@ public final class ClusterStarter {
     }
 
     /** The image each service runs, checked to be present; a builder's name stands for the image it made. */
-    private Map<String, String> resolveImages(ClusterSpec cluster, String project) {
-        Map<String, Optional<String>> resolved = new ConcurrentHashMap<>();
-        Parallel.forEach(
-                cluster.services().stream().map(ServiceSpec::image).distinct().toList(),
-                image -> resolved.put(image, resolve(image, project)));
-        Map<String, String> refs = new LinkedHashMap<>();
-        List<String> missing = new ArrayList<>();
-        for (ServiceSpec service : cluster.services()) {
-            resolved.get(service.image())
-                    .ifPresentOrElse(
-                            ref -> refs.put(service.name(), ref),
-                            () -> missing.add("service '" + service.name() + "' <image> " + service.image()));
-        }
-        if (!missing.isEmpty()) {
-            // TODO: pull images that are not present locally; only local images and builders' images run for now.
-            throw new ConfigurationException("Images of cluster " + cluster.name() + " are not present in the Docker"
-                    + " engine at " + engine.endpoint() + ":\n  - " + String.join("\n  - ", missing)
-                    + "\nBuild them first (berth:build-images, with a builder of that name) or pull them with"
-                    + " 'docker pull'.");
-        }
-        return refs;
-    }
-
-    private Optional<String> resolve(String image, String project) {
-        String last = image.substring(image.lastIndexOf('/') + 1);
-        boolean plainName = !last.contains(":") && !last.contains("@");
-        if (plainName) {
-            Optional<String> built = images.builtBy(image, project);
-            if (built.isPresent()) {
-                return built;
-            }
-        }
-        return images.exists(image) ? Optional.of(image) : Optional.empty();
-    }
-
     private void removeLeftovers(ClusterIdentity identity) {
         Teardown leftovers = stopper.removeLabelled(identity.labels());
         if (leftovers.total() > 0) {

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param keepOnFailure whether to keep the containers of a failed start for debugging
  * @param remake the services whose snapshots are made again even when one with the same key exists
  * @param clobberDirectory where files {@code clobber.SERVICE} force a service's snapshot to be made again, once
+ * @param pull when the images of services that no builder makes are pulled
  */
 public record StartRequest(
         ClusterSpec cluster,
@@ -20,7 +21,8 @@ public record StartRequest(
         Path stateDirectory,
         boolean keepOnFailure,
         Rebuild remake,
-        Path clobberDirectory) {
+        Path clobberDirectory,
+        PullPolicy pull) {
 
     public StartRequest {
         Objects.requireNonNull(cluster, "cluster");
@@ -28,9 +30,13 @@ public record StartRequest(
         Objects.requireNonNull(stateDirectory, "stateDirectory");
         Objects.requireNonNull(remake, "remake");
         Objects.requireNonNull(clobberDirectory, "clobberDirectory");
+        Objects.requireNonNull(pull, "pull");
     }
 
-    /** A request that makes snapshots only when they changed, with clobber files in the project's docker folder. */
+    /**
+     * A request that makes snapshots only when they changed, with clobber files in the project's docker folder, and
+     * pulls only missing images.
+     */
     public StartRequest(ClusterSpec cluster, ClusterIdentity identity, Path stateDirectory, boolean keepOnFailure) {
         this(
                 cluster,
@@ -38,6 +44,7 @@ public record StartRequest(
                 stateDirectory,
                 keepOnFailure,
                 Rebuild.none(),
-                Path.of(identity.directory()).resolve("docker"));
+                Path.of(identity.directory()).resolve("docker"),
+                PullPolicy.MISSING);
     }
 }

@@ -200,7 +200,7 @@ class SnapshotIT {
     private ClusterState start(ServiceSpec db, Rebuild remake) {
         ClusterSpec cluster = new ClusterSpec("snap", List.of(db), Duration.ofSeconds(60));
         return new ClusterStarter(engine, reporter)
-                .start(new StartRequest(cluster, identity, stateDirectory, false, remake, docker));
+                .start(new StartRequest(cluster, identity, stateDirectory, false, remake, docker, PullPolicy.MISSING));
     }
 
     private void stop(ClusterState state) {

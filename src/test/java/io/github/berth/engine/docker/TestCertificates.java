@@ -33,16 +33,16 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** Certificates made for a test: a CA, and server and client certificates it signs, written as Docker expects them. */
-final class TestCertificates {
+public final class TestCertificates {
 
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
     /** A certificate with its key pair. */
-    record Issued(X509Certificate certificate, KeyPair keys) {}
+    public record Issued(X509Certificate certificate, KeyPair keys) {}
 
     private TestCertificates() {}
 
-    static Issued authority(String name) {
+    public static Issued authority(String name) {
         KeyPair keys = ecKeys();
         X500Principal subject = new X500Principal("CN=" + name);
         return sign(
@@ -60,7 +60,7 @@ final class TestCertificates {
     }
 
     /** A server certificate valid now, for the given IP addresses and DNS names. */
-    static Issued server(Issued ca, List<String> addresses, List<String> dnsNames) {
+    public static Issued server(Issued ca, List<String> addresses, List<String> dnsNames) {
         return server(
                 ca,
                 addresses,
