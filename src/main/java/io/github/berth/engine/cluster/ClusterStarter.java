@@ -75,8 +75,7 @@ public final class ClusterStarter {
         refuseBindMountsOnRemoteEngine(cluster);
         DependencyOrder order = DependencyOrder.of(cluster);
         Snapshots snapshots = snapshots(request);
-        Map<String, String> imageRefs = snapshots.choose(
-                cluster, images.resolve(cluster, request.identity().project(), request.pull()));
+        Map<String, String> imageRefs = snapshots.choose(cluster, images.resolve(cluster, request));
         removeLeftovers(request.identity());
         reporter.detail("Checked images and leftovers of cluster " + cluster.name() + " in " + since(begin));
 
@@ -113,7 +112,7 @@ public final class ClusterStarter {
                 containers,
                 new DockerImages(engine),
                 new DockerCommits(engine),
-                new Clobbers(request.clobberDirectory(), new MadeTimes(request.stateDirectory())),
+                new Clobbers(request.builderDirectory(), new MadeTimes(request.stateDirectory())),
                 request.remake(),
                 request.identity().project(),
                 reporter);

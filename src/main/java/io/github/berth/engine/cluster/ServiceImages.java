@@ -6,6 +6,7 @@ import io.github.berth.engine.Reporter;
 import io.github.berth.engine.docker.DockerImageLookup;
 import io.github.berth.engine.docker.DockerPulls;
 import io.github.berth.engine.docker.ImageReference;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * pulled in parallel.
  */
 final class ServiceImages {
+
+    private static final String NOT_BUILT = "its builder has made no image for this project yet";
 
     private final DockerImageLookup images;
     private final DockerPulls pulls;
@@ -39,12 +42,12 @@ final class ServiceImages {
      * @throws ConfigurationException when an image is missing and was not to be pulled
      * @throws BerthException when a pull failed; the message names each service and the registry's reason
      */
-    Map<String, String> resolve(ClusterSpec cluster, String project, PullPolicy policy) {
+    Map<String, String> resolve(ClusterSpec cluster, StartRequest request) {
         Map<String, Optional<String>> resolved = new ConcurrentHashMap<>();
-        Map<String, String> pullFailures = new ConcurrentHashMap<>();
+        Map<String, String> failures = new ConcurrentHashMap<>();
         Parallel.forEach(
                 cluster.services().stream().map(ServiceSpec::image).distinct().toList(),
-                image -> resolved.put(image, find(image, project, policy, pullFailures)));
+                image -> resolved.put(image, find(image, request, failures)));
 
         Map<String, String> refs = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
@@ -53,12 +56,16 @@ final class ServiceImages {
             if (ref.isPresent()) {
                 refs.put(service.name(), ref.get());
             } else {
-                String why = pullFailures.getOrDefault(service.image(), "not in the engine");
+                String why = failures.getOrDefault(service.image(), "not in the engine");
                 missing.add("service '" + service.name() + "' <image> " + service.image() + ": " + why);
             }
         }
         if (!missing.isEmpty()) {
-            throw unavailable(cluster, policy, missing, !pullFailures.isEmpty());
+            throw unavailable(
+                    cluster,
+                    request.pull(),
+                    missing,
+                    failures.values().stream().anyMatch(why -> !why.startsWith(NOT_BUILT)));
         }
         return refs;
     }
@@ -78,13 +85,20 @@ final class ServiceImages {
                 + " engine at " + engine + ":" + list + "\n" + fix);
     }
 
-    private Optional<String> find(String image, String project, PullPolicy policy, Map<String, String> failures) {
+    private Optional<String> find(String image, StartRequest request, Map<String, String> failures) {
         if (isPlainName(image)) {
-            Optional<String> built = images.builtBy(image, project);
+            Optional<String> built = images.builtBy(image, request.identity().project());
             if (built.isPresent()) {
                 return built;
             }
+            if (Files.isDirectory(request.builderDirectory().resolve("builder-" + image))) {
+                // Never pull what should have been built: a public image of that name is someone else's.
+                failures.put(
+                        image, NOT_BUILT + " (" + request.builderDirectory().resolve("builder-" + image) + ")");
+                return Optional.empty();
+            }
         }
+        PullPolicy policy = request.pull();
         boolean present = images.exists(image);
         if (policy == PullPolicy.ALWAYS || policy == PullPolicy.MISSING && !present) {
             try {

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param stateDirectory where the state file goes, usually {@code target/berth}
  * @param keepOnFailure whether to keep the containers of a failed start for debugging
  * @param remake the services whose snapshots are made again even when one with the same key exists
- * @param clobberDirectory where files {@code clobber.SERVICE} force a service's snapshot to be made again, once
+ * @param builderDirectory the project's folder of builders ({@code docker/}): a service image that names one of its
+ *     builders is never pulled; files {@code clobber.SERVICE} there force a service's snapshot to be made again, once
  * @param pull when the images of services that no builder makes are pulled
  */
 public record StartRequest(
@@ -21,7 +22,7 @@ public record StartRequest(
         Path stateDirectory,
         boolean keepOnFailure,
         Rebuild remake,
-        Path clobberDirectory,
+        Path builderDirectory,
         PullPolicy pull) {
 
     public StartRequest {
@@ -29,7 +30,7 @@ public record StartRequest(
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(stateDirectory, "stateDirectory");
         Objects.requireNonNull(remake, "remake");
-        Objects.requireNonNull(clobberDirectory, "clobberDirectory");
+        Objects.requireNonNull(builderDirectory, "builderDirectory");
         Objects.requireNonNull(pull, "pull");
     }
 

@@ -308,17 +308,19 @@ class ClusterFeaturesIT {
     }
 
     @Test
-    void aBuilderOfAnotherProjectDoesNotCount() {
+    void aBuilderOfAnotherProjectDoesNotCountAndTheBuildersNameIsNeverPulled() throws Exception {
         String builder = "app" + TestDocker.unique();
         String built = TestDocker.busyboxImage(
                 engine,
                 Map.of(Labels.OWNER, Labels.OWNER_VALUE, Labels.BUILDER, builder, Labels.PROJECT, "other:project"));
+        Files.createDirectories(stateDirectory.resolve("docker/builder-" + builder));
         try {
             ServiceSpec app = Service.of("app", builder).command("sleep", "300").build();
 
             assertThatThrownBy(() -> start(app))
                     .isInstanceOf(ConfigurationException.class)
-                    .hasMessageContaining("service 'app' <image> " + builder)
+                    .hasMessageContaining(
+                            "service 'app' <image> " + builder + ": its builder has made no image for this project yet")
                     .hasMessageContaining("Build them first (berth:build-images, with a builder of that name)");
         } finally {
             TestDocker.removeImage(engine, built);

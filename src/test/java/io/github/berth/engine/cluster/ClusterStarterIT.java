@@ -143,14 +143,17 @@ class ClusterStarterIT {
     }
 
     @Test
-    void aMissingImageFailsAtOnceNamingServiceAndImage() {
+    void aMissingImageThatCannotBePulledFailsAtOnceNamingServiceImageAndRegistry() {
         String missing = "berth-test-missing-" + TestDocker.unique() + ":1";
         ClusterSpec cluster = new ClusterSpec(
                 "demo", java.util.List.of(Service.of("db", missing).build()), SHORT);
 
+        // The engine's pulls go to a closed proxy on this machine, so Docker Hub is never reached.
         assertThatThrownBy(() -> starter().start(new StartRequest(cluster, identity, stateDirectory, false)))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("service 'db' <image> " + missing);
+                .isInstanceOf(BerthException.class)
+                .hasMessageContaining("Images of cluster demo could not be pulled")
+                .hasMessageContaining(
+                        "service 'db' <image> " + missing + ": Cannot pull image " + missing + " from docker.io (");
         assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
     }
 
