@@ -38,5 +38,11 @@ public final class Labels {
     /** A service's rank in its cluster's dependency order: 0 for services that depend on none. */
     public static final String RANK = "io.github.berth.rank";
 
+    /**
+     * On a container or volume that lives only while one build works with it: the host and process id of that build,
+     * {@code HOST/PID}, so that a later build on the same host can tell one left by a killed build.
+     */
+    public static final String HOLDER = "io.github.berth.holder";
+
     private Labels() {}
 }

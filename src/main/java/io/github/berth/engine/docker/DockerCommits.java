@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ContainerConfig;
@@ -15,6 +16,7 @@ import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.github.berth.engine.BerthException;
+import io.github.berth.engine.Labels;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -51,16 +53,16 @@ public final class DockerCommits {
      */
     public String runAndCommit(CommandRun run, Consumer<String> output) {
         InspectImageResponse start = inspect(run.startImage());
-        // TODO: a container and volume left by a build killed while provisioning stay until removed by hand; they
-        // carry the project's labels, but removing them by label would also hit a parallel build of the project.
+        removeAbandoned(run.labels());
+        Map<String, String> held = Holders.held(run.labels());
         String suffix = randomSuffix();
         String volume = "berth-" + safe(run.name()) + "-" + suffix;
         String container = null;
         try {
-            client.createVolumeCmd().withName(volume).withLabels(run.labels()).exec();
+            client.createVolumeCmd().withName(volume).withLabels(held).exec();
             container = client.createContainerCmd(run.startImage())
                     .withName(volume)
-                    .withLabels(run.labels())
+                    .withLabels(held)
                     .withEntrypoint(run.command().get(0))
                     .withCmd(run.command().subList(1, run.command().size()))
                     .withHostConfig(HostConfig.newHostConfig()
@@ -204,6 +206,33 @@ public final class DockerCommits {
             throw new BerthException(
                     "Committing container " + container + " as " + repository + " failed: " + Causes.root(e), e);
         }
+    }
+
+    /**
+     * Removes the containers and volumes of earlier runs with {@code labels} whose build was killed on this host before
+     * it could remove them; those of builds still running, here or elsewhere, stay.
+     */
+    private void removeAbandoned(Map<String, String> labels) {
+        client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec().stream()
+                .filter(found -> abandoned(found.getLabels(), labels))
+                .forEach(found -> removeContainer(found.getId()));
+        List<String> filter = labels.entrySet().stream()
+                .map(label -> label.getKey() + "=" + label.getValue())
+                .toList();
+        List<InspectVolumeResponse> volumes =
+                client.listVolumesCmd().withFilter("label", filter).exec().getVolumes();
+        if (volumes != null) {
+            volumes.stream()
+                    .filter(found -> abandoned(found.getLabels(), labels))
+                    .forEach(found -> removeVolume(found.getName()));
+        }
+    }
+
+    /** Whether an object carrying {@code found} has every one of {@code labels} and a holder that was killed. */
+    private static boolean abandoned(Map<String, String> found, Map<String, String> labels) {
+        return found != null
+                && labels.entrySet().stream().allMatch(label -> label.getValue().equals(found.get(label.getKey())))
+                && Holders.abandoned(found.get(Labels.HOLDER));
     }
 
     private void removeContainer(String id) {
