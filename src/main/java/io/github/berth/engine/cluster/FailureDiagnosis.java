@@ -12,6 +12,10 @@ final class FailureDiagnosis {
     /** How many lines of a failed service's output the diagnosis shows. */
     static final int TAIL_LINES = 20;
 
+    private static final int SIGKILL_EXIT = 137;
+    private static final int VERDICT_ATTEMPTS = 20;
+    private static final long VERDICT_PAUSE_MILLIS = 100;
+
     private final DockerContainers containers;
     private final DockerLogs output;
     private final ClusterRun run;
@@ -32,14 +36,16 @@ final class FailureDiagnosis {
         } catch (IllegalStateException e) {
             return text.toString();
         }
-        Optional<ContainerStatus> status = containers.status(id, run.networkName());
+        long memoryLimit =
+                run.cluster().service(service).map(ServiceSpec::memoryBytes).orElse(0L);
+        Optional<ContainerStatus> status = awaitMemoryVerdict(id, memoryLimit);
         text.append("\nContainer ")
                 .append(run.containerName(service))
                 .append(" (")
                 .append(shortId(id))
                 .append(")");
-        status.ifPresent(s -> text.append(": ").append(describe(s)));
-        text.append("\n").append(hint(failure, status));
+        status.ifPresent(s -> text.append(": ").append(describe(s, memoryLimit)));
+        text.append("\n").append(hint(failure, status, memoryLimit));
         List<String> tail = tail(id);
         if (tail.isEmpty()) {
             text.append("\nService ").append(service).append(" wrote no output.");
@@ -55,9 +61,38 @@ final class FailureDiagnosis {
         return text.toString();
     }
 
-    private static String describe(ContainerStatus status) {
+    /**
+     * The container's status; for one that was killed at its memory limit, once the engine has said whether for lack
+     * of memory. Docker records that when the kernel's event arrives, which can be just after the exit.
+     */
+    private Optional<ContainerStatus> awaitMemoryVerdict(String id, long memoryLimit) {
+        Optional<ContainerStatus> status = containers.status(id, run.networkName());
+        for (int attempt = 0; attempt < VERDICT_ATTEMPTS && killedAtLimit(status, memoryLimit); attempt++) {
+            try {
+                Thread.sleep(VERDICT_PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            status = containers.status(id, run.networkName());
+        }
+        return status;
+    }
+
+    /** Whether the container ended by SIGKILL under a memory limit while the engine has not reported a memory kill. */
+    private static boolean killedAtLimit(Optional<ContainerStatus> status, long memoryLimit) {
+        return memoryLimit > 0
+                && status.filter(s -> s.ended() && s.exitCode() == SIGKILL_EXIT && !s.oomKilled())
+                        .isPresent();
+    }
+
+    private static String describe(ContainerStatus status, long memoryLimit) {
         if (status.oomKilled()) {
             return "killed for lack of memory (OOM), exit code " + status.exitCode();
+        }
+        if (killedAtLimit(Optional.of(status), memoryLimit)) {
+            return "killed (exit code " + SIGKILL_EXIT + ") under its memory limit of " + (memoryLimit >> 20)
+                    + " MB, most likely for lack of memory; the engine did not say";
         }
         if (status.ended()) {
             return "exited with code " + status.exitCode() + (status.error().isEmpty() ? "" : ", " + status.error());
@@ -65,8 +100,8 @@ final class FailureDiagnosis {
         return status.state() + (status.health() == null ? "" : ", health " + status.health());
     }
 
-    private String hint(ServiceFailedException failure, Optional<ContainerStatus> status) {
-        if (status.map(ContainerStatus::oomKilled).orElse(false)) {
+    private String hint(ServiceFailedException failure, Optional<ContainerStatus> status, long memoryLimit) {
+        if (status.map(ContainerStatus::oomKilled).orElse(false) || killedAtLimit(status, memoryLimit)) {
             return "Raise the service's <memory> limit.";
         }
         if (failure.getMessage().startsWith("timed out")) {
