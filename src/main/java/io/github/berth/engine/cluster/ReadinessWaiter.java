@@ -3,6 +3,7 @@ package io.github.berth.engine.cluster;
 import io.github.berth.engine.docker.ContainerStatus;
 import io.github.berth.engine.docker.DockerContainers;
 import io.github.berth.engine.docker.DockerLogs;
+import io.github.berth.engine.docker.LogFollow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +50,20 @@ final class ReadinessWaiter {
      */
     void await(String service, String id, List<ReadinessCheck> checks, Instant startedAt, Instant clusterDeadline)
             throws InterruptedException {
+        boolean readsOutput = checks.stream().anyMatch(check -> check instanceof ReadinessCheck.Log);
+        try (LogFollow log = readsOutput ? output.follow(id) : null) {
+            awaitChecks(service, id, checks, startedAt, clusterDeadline, log);
+        }
+    }
+
+    private void awaitChecks(
+            String service,
+            String id,
+            List<ReadinessCheck> checks,
+            Instant startedAt,
+            Instant clusterDeadline,
+            LogFollow log)
+            throws InterruptedException {
         Map<ReadinessCheck, String> pending = new LinkedHashMap<>();
         checks.forEach(check -> pending.put(check, "not yet tried"));
         Duration pause = FIRST_PAUSE;
@@ -60,7 +75,7 @@ final class ReadinessWaiter {
                     .status(id, network)
                     .orElseThrow(() -> new ServiceFailedException(service, "its container " + id + " disappeared"));
             for (ReadinessCheck check : new ArrayList<>(pending.keySet())) {
-                Probes.Outcome outcome = probe(service, check, status, id);
+                Probes.Outcome outcome = probe(service, check, status, id, log);
                 if (outcome.passed()) {
                     pending.remove(check);
                 } else {
@@ -100,7 +115,7 @@ final class ReadinessWaiter {
         return own.isBefore(clusterDeadline) ? own : clusterDeadline;
     }
 
-    private Probes.Outcome probe(String service, ReadinessCheck check, ContainerStatus status, String id)
+    private Probes.Outcome probe(String service, ReadinessCheck check, ContainerStatus status, String id, LogFollow log)
             throws InterruptedException {
         if (check instanceof ReadinessCheck.Exit exit) {
             if (!status.ended()) {
@@ -112,9 +127,9 @@ final class ReadinessWaiter {
             }
             return Probes.Outcome.pass();
         }
-        if (check instanceof ReadinessCheck.Log log) {
-            // TODO: read only the output written since the last poll; a chatty service is read whole on every poll.
-            return Probes.log(log, output.output(id));
+        if (check instanceof ReadinessCheck.Log logCheck) {
+            // The followed stream may trail an ended container by its last lines; its whole output is complete.
+            return Probes.log(logCheck, status.ended() ? output.output(id) : log.text());
         }
         if (check instanceof ReadinessCheck.Healthy) {
             if (status.health() == null) {

@@ -35,6 +35,17 @@ public final class DockerLogs {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    /** Follows the container's output from its first byte until the returned follow is closed. */
+    public LogFollow follow(String id) {
+        LogFollow follow = new LogFollow();
+        client.logContainerCmd(id)
+                .withStdOut(true)
+                .withStdErr(true)
+                .withFollowStream(true)
+                .exec(follow.stream());
+        return follow;
+    }
+
     /**
      * Copies the container's whole output to {@code out}.
      *
