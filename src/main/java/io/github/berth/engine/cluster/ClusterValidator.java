@@ -1,7 +1,11 @@
 package io.github.berth.engine.cluster;
 
 import io.github.berth.engine.ConfigurationException;
+import io.github.berth.engine.docker.ImageReference;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -15,6 +19,8 @@ import java.util.stream.Collectors;
 public final class ClusterValidator {
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
     private ClusterValidator() {}
 
@@ -60,6 +66,12 @@ public final class ClusterValidator {
         }
         if (service.image().isBlank()) {
             problems.add(where + ": <image> is empty; name an image or a builder");
+        } else {
+            try {
+                ImageReference.parse(service.image());
+            } catch (ConfigurationException e) {
+                problems.add(where + ": <image> " + e.getMessage());
+            }
         }
         for (Dependency dependency : service.dependsOn()) {
             if (cluster.service(dependency.service()).isEmpty()) {
@@ -71,6 +83,11 @@ public final class ClusterValidator {
             if (!validPort(port.containerPort()) || port.hostPort() < 0 || port.hostPort() > 65535) {
                 problems.add(where + ": <ports> entry " + port.containerPort() + " -> " + port.hostPort()
                         + " is out of range; ports run from 1 to 65535 (host port 0 or empty: a free one)");
+            }
+            if (!port.hostIp().isEmpty() && !isIpAddress(port.hostIp())) {
+                problems.add(where + ": <ports> entry " + port.containerPort() + " has <hostIp> '" + port.hostIp()
+                        + "', which is not an IP address; write one such as 127.0.0.1 or ::1, or leave it empty"
+                        + " (the engine would otherwise publish the port on every address)");
             }
         }
         for (VolumeSpec volume : service.volumes()) {
@@ -103,6 +120,23 @@ public final class ClusterValidator {
         if (check.timeout().isNegative() || check.timeout().isZero()) {
             problems.add(where + ": a <readiness> <timeout> of "
                     + check.timeout().toSeconds() + " s is too short; give a positive duration such as 30s");
+        }
+    }
+
+    /** Whether {@code text} is an IPv4 or IPv6 address written out, not a host name. */
+    static boolean isIpAddress(String text) {
+        if (IPV4.matcher(text).matches()) {
+            return Arrays.stream(text.split("\\.")).allMatch(part -> Integer.parseInt(part) <= 255);
+        }
+        if (!IPV6_CHARACTERS.matcher(text).matches()) {
+            return false;
+        }
+        try {
+            // Only hex digits, colons and dots reach here, so no name is looked up.
+            InetAddress.getByName(text);
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 

@@ -23,6 +23,50 @@ class ClusterValidatorTest {
     }
 
     @Test
+    void refusesAHostIpThatIsNotAnAddressSinceTheEngineWouldBindEveryAddress() {
+        ClusterSpec cluster = cluster(
+                Service.of("web", "x").ports(new PortSpec(80, 0, "localhost")),
+                Service.of("api", "x").ports(new PortSpec(81, 0, "999.1.1.1")),
+                Service.of("ok4", "x").ports(new PortSpec(82, 0, "127.0.0.1")),
+                Service.of("ok6", "x").ports(new PortSpec(83, 0, "::1")));
+
+        assertThat(ClusterValidator.problems(cluster))
+                .containsExactly(
+                        "service 'web': <ports> entry 80 has <hostIp> 'localhost', which is not an IP address; write"
+                                + " one such as 127.0.0.1 or ::1, or leave it empty (the engine would otherwise"
+                                + " publish the port on every address)",
+                        "service 'api': <ports> entry 81 has <hostIp> '999.1.1.1', which is not an IP address; write"
+                                + " one such as 127.0.0.1 or ::1, or leave it empty (the engine would otherwise"
+                                + " publish the port on every address)");
+    }
+
+    @Test
+    void knowsAnAddressFromAHostName() {
+        assertThat(ClusterValidator.isIpAddress("10.0.0.255")).isTrue();
+        assertThat(ClusterValidator.isIpAddress("0.0.0.0")).isTrue();
+        assertThat(ClusterValidator.isIpAddress("fe80::1")).isTrue();
+        assertThat(ClusterValidator.isIpAddress("::ffff:127.0.0.1")).isTrue();
+        assertThat(ClusterValidator.isIpAddress("10.0.0.256")).isFalse();
+        assertThat(ClusterValidator.isIpAddress("10.0.0")).isFalse();
+        assertThat(ClusterValidator.isIpAddress("host:1")).isFalse();
+        assertThat(ClusterValidator.isIpAddress("cafe")).isFalse();
+    }
+
+    @Test
+    void refusesAnImageReferenceNoEngineWouldTake() {
+        ClusterSpec cluster = cluster(Service.of("web", "Brk-BB:1"), Service.of("db", "brk bb:1"));
+
+        assertThat(ClusterValidator.problems(cluster))
+                .containsExactly(
+                        "service 'web': <image> Image reference 'Brk-BB:1' is not valid: repository names must be"
+                                + " lower case; write it as [REGISTRY/]REPOSITORY[:TAG][@DIGEST], for example"
+                                + " postgres:16 or registry.example.com:5000/team/app:1.2",
+                        "service 'db': <image> Image reference 'brk bb:1' is not valid: it is empty or holds white"
+                                + " space; write it as [REGISTRY/]REPOSITORY[:TAG][@DIGEST], for example postgres:16"
+                                + " or registry.example.com:5000/team/app:1.2");
+    }
+
+    @Test
     void refusesADependencyOnAnUnknownService() {
         ClusterSpec cluster = cluster(
                 Service.of("db", "postgres:16"), Service.of("api", "api").dependsOn(Dependency.ready("dbb")));
