@@ -73,6 +73,7 @@ abstract class AbstractBerthMojo extends AbstractMojo {
             getLog().info("Skipping " + goal() + (skip ? " (berth.skip)" : " (skip parameter of this goal)"));
             return;
         }
+        LibraryLogging.quieten();
         try {
             run(new MavenReporter(getLog(), verbose));
         } catch (ConfigurationException e) {
