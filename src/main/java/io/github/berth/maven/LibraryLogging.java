@@ -16,7 +16,7 @@ final class LibraryLogging {
     private static final Map<String, String> LEVELS = Map.of(
             "com.github.dockerjava", "info",
             "com.github.dockerjava.api.async.ResultCallbackTemplate", "off",
-            "org.apache.hc", "info");
+            "org.apache.hc", "warn");
 
     private LibraryLogging() {}
 

@@ -1,5 +1,6 @@
 package io.github.berth.engine.cluster;
 
+import io.github.berth.engine.Holders;
 import io.github.berth.engine.Labels;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -57,9 +58,9 @@ final class ClusterRun {
         return names;
     }
 
-    /** The labels of everything this run creates. */
+    /** The labels of everything this run creates, with this process as its holder. */
     Map<String, String> labels() {
-        return identity.labels(runId);
+        return Holders.held(identity.labels(runId));
     }
 
     /** The labels of the container of {@code service}: the service's own, then Berth's. */

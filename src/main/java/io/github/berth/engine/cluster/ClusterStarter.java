@@ -2,6 +2,8 @@ package io.github.berth.engine.cluster;
 
 import io.github.berth.engine.BerthException;
 import io.github.berth.engine.ConfigurationException;
+import io.github.berth.engine.Holders;
+import io.github.berth.engine.Labels;
 import io.github.berth.engine.Reporter;
 import io.github.berth.engine.docker.DockerCommits;
 import io.github.berth.engine.docker.DockerContainers;
@@ -23,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Starts a cluster: checks its definition, removes what an earlier unstopped build left, creates the network, the
@@ -30,6 +33,8 @@ import java.util.Objects;
  * and writes the state file. A failed start is diagnosed and rolled back before it is reported.
  */
 public final class ClusterStarter {
+
+    private static final long UNDO_PAUSE_MILLIS = 500;
 
     private final DockerEngine engine;
     private final DockerContainers containers;
@@ -73,6 +78,7 @@ public final class ClusterStarter {
         ClusterSpec cluster = request.cluster();
         ClusterValidator.validate(cluster);
         refuseBindMountsOnRemoteEngine(cluster);
+        refuseClusterInUse(request.identity());
         DependencyOrder order = DependencyOrder.of(cluster);
         Snapshots snapshots = snapshots(request);
         Map<String, String> imageRefs = snapshots.choose(cluster, images.resolve(cluster, request));
@@ -81,6 +87,14 @@ public final class ClusterStarter {
 
         ClusterRun run = new ClusterRun(cluster, request.identity(), newRunId(), order);
         Instant deadline = Instant.now().plus(cluster.deadline());
+        AtomicBoolean interrupted = new AtomicBoolean();
+        Thread undo = new Thread(
+                () -> {
+                    interrupted.set(true);
+                    undoInterruptedStart(run, request);
+                },
+                "berth-undo-start-" + cluster.name());
+        Runtime.getRuntime().addShutdownHook(undo);
         try {
             long creating = System.nanoTime();
             createAll(run, imageRefs);
@@ -97,14 +111,67 @@ public final class ClusterStarter {
                     .launch(deadline, begin);
             new StateFile(request.stateDirectory(), cluster.name()).write(state);
             return state;
-        } catch (ServiceFailedException e) {
-            String diagnosis = new FailureDiagnosis(containers, output, run).explain(e);
-            throw new BerthException(diagnosis + "\n" + rollBack(run, request), e);
         } catch (RuntimeException e) {
+            if (interrupted.get()) {
+                throw new BerthException(
+                        "Interrupted while starting cluster " + cluster.name()
+                                + "; what the start created is being removed",
+                        e);
+            }
+            if (e instanceof ServiceFailedException failed) {
+                String diagnosis = new FailureDiagnosis(containers, output, run).explain(failed);
+                throw new BerthException(diagnosis + "\n" + rollBack(run, request), e);
+            }
             String rolledBack = rollBack(run, request);
             throw new BerthException(
                     "Cannot start cluster " + cluster.name() + ": " + e.getMessage() + "\n" + rolledBack, e);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(undo);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook runs
+            }
         }
+    }
+
+    /**
+     * Refuses to start a cluster that another build, still running on this host, started from the same folder:
+     * removing it as a leftover would pull it from under that build's tests.
+     */
+    private void refuseClusterInUse(ClusterIdentity identity) {
+        containers.list(identity.labels()).stream()
+                .map(container -> container.labels().get(Labels.HOLDER))
+                .filter(Holders::runningElsewhere)
+                .findFirst()
+                .ifPresent(holder -> {
+                    throw new BerthException("Cluster " + identity.cluster() + " of " + identity.directory()
+                            + " is in use by a build still running on this host (process "
+                            + holder.substring(holder.lastIndexOf('/') + 1) + "). Wait for that build to end or stop"
+                            + " the cluster with berth:stop-cluster; to run both builds at once, give one another"
+                            + " <cluster><name>.");
+                });
+    }
+
+    /**
+     * Runs when the JVM ends while the cluster starts, on Ctrl-C or a CI job's SIGTERM: removes what this start
+     * created. It removes twice, as the starting thread may still create a container while the first pass runs.
+     */
+    private void undoInterruptedStart(ClusterRun run, StartRequest request) {
+        if (request.keepOnFailure()) {
+            return;
+        }
+        Map<String, String> labels = request.identity().labels(run.runId());
+        Teardown first = stopper.removeLabelled(labels);
+        try {
+            Thread.sleep(UNDO_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Teardown second = stopper.removeLabelled(labels);
+        new StateFile(request.stateDirectory(), run.cluster().name()).delete();
+        System.err.println(
+                "[berth] Interrupted while starting cluster " + run.cluster().name() + ": removed " + first.counts()
+                        + (second.total() > 0 ? ", then " + second.counts() : ""));
     }
 
     private Snapshots snapshots(StartRequest request) {
@@ -118,7 +185,6 @@ public final class ClusterStarter {
                 reporter);
     }
 
-    /** The image each service runs, checked to be present; a builder's name stands for the image it made. */
     private void removeLeftovers(ClusterIdentity identity) {
         Teardown leftovers = stopper.removeLabelled(identity.labels());
         if (leftovers.total() > 0) {

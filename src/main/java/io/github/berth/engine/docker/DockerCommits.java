@@ -16,6 +16,7 @@ import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.github.berth.engine.BerthException;
+import io.github.berth.engine.Holders;
 import io.github.berth.engine.Labels;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.berth.engine.BerthException;
 import io.github.berth.engine.ConfigurationException;
+import io.github.berth.engine.Holders;
+import io.github.berth.engine.Labels;
 import io.github.berth.engine.docker.DockerEngine;
 import io.github.berth.engine.docker.TestDocker;
+import io.github.berth.testing.TestImages;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +19,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -101,7 +106,7 @@ class ClusterStarterIT {
                 .ports(PortSpec.of(80))
                 .readiness(new ReadinessCheck.Tcp(80, SHORT))
                 .build();
-        ClusterSpec cluster = new ClusterSpec("demo", java.util.List.of(broken), SHORT);
+        ClusterSpec cluster = new ClusterSpec("demo", List.of(broken), SHORT);
 
         assertThatThrownBy(() -> starter().start(new StartRequest(cluster, identity, stateDirectory, false)))
                 .isInstanceOf(BerthException.class)
@@ -118,7 +123,7 @@ class ClusterStarterIT {
                 .command("sh", "-c", "trap 'exit 0' TERM; echo warming up; sleep 60 & wait")
                 .readiness(new ReadinessCheck.Log("ready to serve", Duration.ofSeconds(2)))
                 .build();
-        ClusterSpec cluster = new ClusterSpec("demo", java.util.List.of(slow), SHORT);
+        ClusterSpec cluster = new ClusterSpec("demo", List.of(slow), SHORT);
 
         assertThatThrownBy(() -> starter().start(new StartRequest(cluster, identity, stateDirectory, false)))
                 .hasMessageContaining("Service slow of cluster demo failed: timed out after 2 s waiting for log"
@@ -131,7 +136,7 @@ class ClusterStarterIT {
     void aDependencyCycleIsRefusedBeforeAnythingExists() {
         ClusterSpec cluster = new ClusterSpec(
                 "demo",
-                java.util.List.of(
+                List.of(
                         Service.of("a", image).dependsOn(Dependency.ready("b")).build(),
                         Service.of("b", image).dependsOn(Dependency.ready("a")).build()),
                 SHORT);
@@ -145,8 +150,8 @@ class ClusterStarterIT {
     @Test
     void aMissingImageThatCannotBePulledFailsAtOnceNamingServiceImageAndRegistry() {
         String missing = "berth-test-missing-" + TestDocker.unique() + ":1";
-        ClusterSpec cluster = new ClusterSpec(
-                "demo", java.util.List.of(Service.of("db", missing).build()), SHORT);
+        ClusterSpec cluster =
+                new ClusterSpec("demo", List.of(Service.of("db", missing).build()), SHORT);
 
         // The engine's pulls go to a closed proxy on this machine, so Docker Hub is never reached.
         assertThatThrownBy(() -> starter().start(new StartRequest(cluster, identity, stateDirectory, false)))
@@ -155,6 +160,41 @@ class ClusterStarterIT {
                 .hasMessageContaining(
                         "service 'db' <image> " + missing + ": Cannot pull image " + missing + " from docker.io (");
         assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
+    }
+
+    @Test
+    void aClusterHeldByAnotherRunningBuildIsRefusedAndOneLeftByAnEndedBuildIsRemoved() throws Exception {
+        Process otherBuild = new ProcessBuilder("sleep", "60").start();
+        String holder = Holders.current().substring(0, Holders.current().lastIndexOf('/')) + "/" + otherBuild.pid();
+        List<String> labelArguments = new ArrayList<>();
+        identity.labels("other-run")
+                .forEach((key, value) -> labelArguments.addAll(List.of("--label", key + "=" + value)));
+        labelArguments.addAll(List.of("--label", Labels.HOLDER + "=" + holder));
+        List<String> create = new ArrayList<>(List.of("create", "--name", "berth-test-held-" + TestDocker.unique()));
+        create.addAll(labelArguments);
+        create.addAll(List.of(image, "sleep", "300"));
+        TestImages.docker(null, create.toArray(String[]::new));
+        ClusterSpec cluster = new ClusterSpec("demo", Clusters.threeServices(image), SHORT);
+
+        try {
+            assertThatThrownBy(() -> starter().start(new StartRequest(cluster, identity, stateDirectory, false)))
+                    .isInstanceOf(BerthException.class)
+                    .hasMessage("Cluster demo of " + stateDirectory + " is in use by a build still running on this"
+                            + " host (process " + otherBuild.pid() + "). Wait for that build to end or stop the"
+                            + " cluster with berth:stop-cluster; to run both builds at once, give one another"
+                            + " <cluster><name>.");
+            assertThat(TestDocker.objectsLabelled(engine, identity.labels())).hasSize(1);
+        } finally {
+            otherBuild.destroyForcibly();
+            otherBuild.waitFor();
+        }
+
+        starter().start(new StartRequest(cluster, identity, stateDirectory, false));
+
+        assertThat(reporter.warnings())
+                .containsExactly(
+                        "Removed 1 container, 0 networks, 0 volumes of cluster demo left by an earlier build that did"
+                                + " not stop it");
     }
 
     @Test
@@ -197,7 +237,7 @@ class ClusterStarterIT {
     void stopRemovesWhatItCanAndReportsWhatItCannotWithIdsAndCauses() {
         ClusterSpec cluster = new ClusterSpec(
                 "demo",
-                java.util.List.of(Service.of("app", image)
+                List.of(Service.of("app", image)
                         .command(Clusters.shell("sleep 300"))
                         .build()),
                 SHORT);

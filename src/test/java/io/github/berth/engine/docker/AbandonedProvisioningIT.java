@@ -2,6 +2,7 @@ package io.github.berth.engine.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.berth.engine.Holders;
 import io.github.berth.engine.Labels;
 import java.util.HashMap;
 import java.util.List;
@@ -36,7 +37,7 @@ class AbandonedProvisioningIT {
     void removesTheContainerAndVolumeOfAKilledBuildButNotThoseOfARunningOne() throws Exception {
         Process killed = new ProcessBuilder("true").start();
         killed.waitFor();
-        String host = HoldersTest.hostOfThisProcess();
+        String host = Holders.current().substring(0, Holders.current().lastIndexOf('/'));
         String leftContainer = leftover("killed", host + "/" + killed.pid());
         String runningContainer =
                 leftover("running", host + "/" + ProcessHandle.current().pid());

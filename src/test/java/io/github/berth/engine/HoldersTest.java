@@ -1,8 +1,7 @@
-package io.github.berth.engine.docker;
+package io.github.berth.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.berth.engine.Labels;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +21,23 @@ class HoldersTest {
         ended.waitFor();
 
         assertThat(Holders.abandoned(hostOfThisProcess() + "/" + ended.pid())).isTrue();
+    }
+
+    @Test
+    void anotherLiveProcessOfThisHostIsRunningElsewhere() throws Exception {
+        Process running = new ProcessBuilder("sleep", "30").start();
+        try {
+            assertThat(Holders.runningElsewhere(hostOfThisProcess() + "/" + running.pid()))
+                    .isTrue();
+            assertThat(Holders.runningElsewhere(Holders.current())).isFalse();
+            assertThat(Holders.runningElsewhere("some-other-build-host/" + running.pid()))
+                    .isFalse();
+        } finally {
+            running.destroyForcibly();
+        }
+        running.waitFor();
+        assertThat(Holders.runningElsewhere(hostOfThisProcess() + "/" + running.pid()))
+                .isFalse();
     }
 
     @Test

@@ -1,6 +1,5 @@
-package io.github.berth.engine.docker;
+package io.github.berth.engine;
 
-import io.github.berth.engine.Labels;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -14,21 +13,36 @@ import java.util.Optional;
  * Who holds a short-lived container or volume: this host and process, written into {@link Labels#HOLDER}. A holder on
  * this host whose process is gone was killed before it could clean up, so what it held may be removed.
  */
-final class Holders {
+public final class Holders {
 
     private static final String HOST = hostName();
 
     private Holders() {}
 
+    /** This process, as a holder: {@code HOST/PID}. */
+    public static String current() {
+        return HOST + "/" + ProcessHandle.current().pid();
+    }
+
     /** {@code labels} with this process as holder. */
-    static Map<String, String> held(Map<String, String> labels) {
+    public static Map<String, String> held(Map<String, String> labels) {
         Map<String, String> held = new HashMap<>(labels);
-        held.put(Labels.HOLDER, HOST + "/" + ProcessHandle.current().pid());
+        held.put(Labels.HOLDER, current());
         return Map.copyOf(held);
     }
 
+    /** Whether {@code holder} names another process of this host that still runs. */
+    public static boolean runningElsewhere(String holder) {
+        return holder != null && !holder.equals(current()) && onThisHost(holder) && !abandoned(holder);
+    }
+
+    private static boolean onThisHost(String holder) {
+        int slash = holder.lastIndexOf('/');
+        return slash >= 0 && holder.substring(0, slash).equals(HOST);
+    }
+
     /** Whether {@code holder} names a process of this host that no longer runs. */
-    static boolean abandoned(String holder) {
+    public static boolean abandoned(String holder) {
         if (holder == null) {
             return false;
         }
