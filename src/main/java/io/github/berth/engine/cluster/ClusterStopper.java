@@ -58,10 +58,10 @@ public final class ClusterStopper {
         StateFile file = new StateFile(stateDirectory, identity.cluster());
         Optional<ClusterState> state = file.read(reporter);
         Map<String, Target> targets = targets(identity, state);
+        // Only what carries the cluster's labels is removed: a state file is a file anyone may have edited.
         Set<String> networkNames = new LinkedHashSet<>(networks.list(identity.labels()));
-        state.ifPresent(s -> networkNames.add(s.network()));
         Set<String> volumeNames = new LinkedHashSet<>(volumes.list(identity.labels()));
-        state.ifPresent(s -> volumeNames.addAll(s.volumes()));
+        state.ifPresent(s -> leaveAloneWhatIsNotLabelled(file, s, targets.keySet(), networkNames, volumeNames));
 
         Teardown teardown = new Teardown();
         Path logs = stateDirectory.resolve("logs");
@@ -72,7 +72,7 @@ public final class ClusterStopper {
         // Only stopping follows the dependency order; saving output and removing run beside the next rank's stop.
         Thread cleanup = null;
         for (List<Target> rank : byRank.values()) {
-            Parallel.forEach(rank, target -> stopOne(target, grace, teardown));
+            Parallel.forEach(rank, target -> stopOne(target, grace, logs, teardown));
             join(cleanup);
             cleanup = startCleanUp(List.copyOf(rank), logs, teardown);
         }
@@ -97,12 +97,32 @@ public final class ClusterStopper {
             String service = found.labels().getOrDefault(Labels.SERVICE, found.name());
             targets.put(found.id(), new Target(found.id(), found.name(), service, rank(found)));
         }
-        state.ifPresent(s -> s.services().stream()
-                .filter(service -> !targets.containsKey(service.containerId()))
-                .forEach(service -> targets.put(
-                        service.containerId(),
-                        new Target(service.containerId(), service.containerName(), service.name(), service.rank()))));
         return targets;
+    }
+
+    /** Warns of each object the state file names that exists but lacks the cluster's labels: it is not removed. */
+    private void leaveAloneWhatIsNotLabelled(
+            StateFile file,
+            ClusterState state,
+            Collection<String> containerIds,
+            Collection<String> networkNames,
+            Collection<String> volumeNames) {
+        List<String> foreign = new ArrayList<>();
+        state.services().stream()
+                .filter(service -> !containerIds.contains(service.containerId()))
+                .filter(service -> containers.status(service.containerId(), "").isPresent())
+                .forEach(service ->
+                        foreign.add("container " + service.containerId() + " (service " + service.name() + ")"));
+        if (!networkNames.contains(state.network()) && networks.exists(state.network())) {
+            foreign.add("network " + state.network());
+        }
+        state.volumes().stream()
+                .filter(volume -> !volumeNames.contains(volume) && volumes.exists(volume))
+                .forEach(volume -> foreign.add("volume " + volume));
+        if (!foreign.isEmpty()) {
+            reporter.warning("Left alone what the state file " + file.path() + " names but does not carry the labels"
+                    + " of this cluster: " + String.join(", ", foreign));
+        }
     }
 
     private static int rank(ContainerSummary container) {
@@ -113,12 +133,24 @@ public final class ClusterStopper {
         }
     }
 
-    private void stopOne(Target target, Duration grace, Teardown teardown) {
+    private void stopOne(Target target, Duration grace, Path logs, Teardown teardown) {
         try {
+            reportEarlyEnd(target, logs);
             containers.stop(target.id(), grace);
         } catch (RuntimeException e) {
             teardown.failed("stopping container " + target.shortId() + " (" + target.name() + ")", e);
         }
+    }
+
+    /** Warns when a service ended with a failure before the cluster was stopped: the tests ran without it. */
+    private void reportEarlyEnd(Target target, Path logs) {
+        containers
+                .status(target.id(), "")
+                .filter(status -> status.ended() && (status.exitCode() != 0 || status.oomKilled()))
+                .ifPresent(status -> reporter.warning("Service " + target.service() + " had already ended "
+                        + (status.oomKilled() ? "for lack of memory (OOM)" : "with exit code " + status.exitCode())
+                        + " before the cluster was stopped; its output is saved in "
+                        + logs.resolve(target.service() + ".log")));
     }
 
     private Thread startCleanUp(List<Target> rank, Path logs, Teardown teardown) {

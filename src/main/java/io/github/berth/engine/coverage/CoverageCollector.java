@@ -93,22 +93,21 @@ public final class CoverageCollector {
         }
     }
 
-    /** The cluster's containers by service: from its state file, or by its labels when the file is gone. */
+    /**
+     * The cluster's containers by service, found by their labels: those of the run its state file names, or of any run
+     * when the file is gone. A container the state file names is never taken on the file's word alone.
+     */
     private Map<String, Target> targets(CoverageRequest request) {
+        Optional<String> run = new StateFile(
+                        request.stateDirectory(), request.cluster().cluster())
+                .read(reporter)
+                .map(ClusterState::runId);
         Map<String, Target> targets = new LinkedHashMap<>();
-        Optional<ClusterState> state =
-                new StateFile(request.stateDirectory(), request.cluster().cluster()).read(reporter);
-        if (state.isPresent()) {
-            state.get()
-                    .services()
-                    .forEach(service -> targets.put(
-                            service.name(),
-                            new Target(service.name(), service.containerId(), service.containerName())));
-            return targets;
-        }
         for (ContainerSummary container : containers.list(request.cluster().labels())) {
             String service = container.labels().get(Labels.SERVICE);
-            if (service != null) {
+            boolean ofThatRun =
+                    run.map(id -> id.equals(container.labels().get(Labels.RUN))).orElse(true);
+            if (service != null && ofThatRun) {
                 targets.putIfAbsent(service, new Target(service, container.id(), container.name()));
             }
         }

@@ -54,4 +54,14 @@ public final class DockerNetworks {
             throw new BerthException(Causes.said(e), e);
         }
     }
+
+    /** Whether the engine has a network called {@code name}. */
+    public boolean exists(String name) {
+        try {
+            client.inspectNetworkCmd().withNetworkId(name).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
 }

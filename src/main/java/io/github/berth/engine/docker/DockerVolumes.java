@@ -51,4 +51,14 @@ public final class DockerVolumes {
             throw new BerthException(Causes.said(e), e);
         }
     }
+
+    /** Whether the engine has a volume called {@code name}. */
+    public boolean exists(String name) {
+        try {
+            client.inspectVolumeCmd(name).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.berth.engine.BerthException;
 import io.github.berth.engine.ConfigurationException;
 import io.github.berth.engine.Holders;
@@ -195,6 +196,64 @@ class ClusterStarterIT {
                 .containsExactly(
                         "Removed 1 container, 0 networks, 0 volumes of cluster demo left by an earlier build that did"
                                 + " not stop it");
+    }
+
+    @Test
+    void stopLeavesAloneWhatAnEditedStateFileNamesWithoutTheClustersLabels() throws Exception {
+        ClusterSpec cluster = new ClusterSpec("demo", Clusters.threeServices(image), SHORT);
+        starter().start(new StartRequest(cluster, identity, stateDirectory, false));
+        String unique = TestDocker.unique();
+        String victim = TestImages.docker(
+                        null, "create", "--name", "berth-test-victim-" + unique, image, "sleep", "300")
+                .strip();
+        TestImages.docker(null, "network", "create", "berth-test-victim-" + unique);
+        TestImages.docker(null, "volume", "create", "berth-test-victim-" + unique);
+        Path file = stateDirectory.resolve("demo.json");
+        ObjectNode state = (ObjectNode) new ObjectMapper().readTree(file.toFile());
+        ((ObjectNode) state.withArray("services").get(0)).put("containerId", victim);
+        state.put("network", "berth-test-victim-" + unique);
+        state.putArray("volumes").add("berth-test-victim-" + unique);
+        new ObjectMapper().writeValue(file.toFile(), state);
+
+        try {
+            new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+
+            assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
+            assertThat(TestImages.docker(null, "ps", "-aq", "--no-trunc", "--filter", "id=" + victim))
+                    .contains(victim);
+            assertThat(TestImages.docker(null, "network", "ls", "-q", "--filter", "name=berth-test-victim-" + unique))
+                    .isNotBlank();
+            assertThat(TestImages.docker(null, "volume", "ls", "-q", "--filter", "name=berth-test-victim-" + unique))
+                    .isNotBlank();
+            assertThat(reporter.warnings())
+                    .containsExactly("Left alone what the state file " + file + " names but does not carry the labels"
+                            + " of this cluster: container " + victim + " (service "
+                            + state.withArray("services").get(0).path("name").asText() + "), network"
+                            + " berth-test-victim-" + unique + ", volume berth-test-victim-" + unique);
+        } finally {
+            TestImages.docker(null, "rm", "-f", victim);
+            TestImages.docker(null, "network", "rm", "berth-test-victim-" + unique);
+            TestImages.docker(null, "volume", "rm", "berth-test-victim-" + unique);
+        }
+    }
+
+    @Test
+    void stopWarnsOfAServiceThatFailedWhileTheTestsRan() throws Exception {
+        ServiceSpec crash = Service.of("crash", image)
+                .command("sh", "-c", "echo ready; sleep 1; echo giving up; exit 7")
+                .readiness(new ReadinessCheck.Log("ready", SHORT))
+                .build();
+        starter()
+                .start(new StartRequest(
+                        new ClusterSpec("demo", List.of(crash), SHORT), identity, stateDirectory, false));
+        Thread.sleep(2500);
+
+        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+
+        assertThat(reporter.warnings())
+                .containsExactly("Service crash had already ended with exit code 7 before the cluster was stopped;"
+                        + " its output is saved in " + stateDirectory.resolve("logs/crash.log"));
+        assertThat(stateDirectory.resolve("logs/crash.log")).content().contains("giving up");
     }
 
     @Test

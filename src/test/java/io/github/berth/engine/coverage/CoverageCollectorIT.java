@@ -181,24 +181,30 @@ class CoverageCollectorIT {
     }
 
     @Test
-    void findsTheContainersThroughTheStateFileOfTheCluster() throws Exception {
-        String container = docker.container(
-                docker.busyboxImage(),
-                Map.of(),
-                true,
-                "sh",
-                "-c",
-                "mkdir /coverage && echo hi > /coverage/notes.txt && echo written && trap 'exit 0' TERM; sleep 600 & wait");
+    void takesTheContainersOfTheRunTheStateFileNamesAndNeverOneWithoutTheClustersLabels() throws Exception {
+        Map<String, String> ofRun1 = new HashMap<>(labels("web"));
+        ofRun1.put(Labels.RUN, "run1");
+        Map<String, String> ofOtherRun = new HashMap<>(labels("web"));
+        ofOtherRun.put(Labels.RUN, "run0");
+        String script =
+                "mkdir /coverage && echo hi > /coverage/notes.txt && echo written && trap 'exit 0' TERM; sleep 600"
+                        + " & wait";
+        String container = docker.container(docker.busyboxImage(), ofRun1, true, "sh", "-c", script);
+        String otherRun = docker.container(docker.busyboxImage(), ofOtherRun, true, "sh", "-c", script);
+        String unlabelled = docker.container(docker.busyboxImage(), Map.of(), true, "sh", "-c", script);
         docker.awaitLog(container, "written", Duration.ofSeconds(30));
         ServiceState service = new ServiceState("web", container, "web-container", 0, "", "", List.of());
+        ServiceState planted = new ServiceState("api", unlabelled, "api-container", 0, "", "", List.of());
         new StateFile(directory.resolve("state"), cluster)
-                .write(new ClusterState(cluster, "run1", "network", List.of(), List.of(service)));
+                .write(new ClusterState(cluster, "run1", "network", List.of(), List.of(service, planted)));
 
         CoverageResult result = collector().collect(request(List.of()));
 
         assertThat(result.collected()).containsExactly("web");
         assertThat(directory.resolve("coverage/web/notes.txt")).hasContent("hi");
         assertThat(docker.running(container)).isFalse();
+        assertThat(docker.running(otherRun)).isTrue();
+        assertThat(docker.running(unlabelled)).isTrue();
     }
 
     @Test
