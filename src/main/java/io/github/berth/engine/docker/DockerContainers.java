@@ -28,6 +28,9 @@ import java.util.Optional;
 /** Creates, starts, inspects, stops and removes the containers of a cluster. */
 public final class DockerContainers {
 
+    /** The exit code of a process ended by SIGKILL. */
+    private static final long SIGKILL_EXIT = 137;
+
     private static final long HEALTH_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final DockerEngine engine;
@@ -182,11 +185,29 @@ public final class DockerContainers {
                 inspect.getId(),
                 state.getStatus() == null ? "unknown" : state.getStatus(),
                 exit == null ? 0 : exit.intValue(),
-                Boolean.TRUE.equals(state.getOOMKilled()),
+                Boolean.TRUE.equals(state.getOOMKilled()) || killedAtItsMemoryLimit(inspect),
                 health,
                 state.getError(),
                 onNetwork == null ? "" : onNetwork.getIpAddress(),
                 publishedPorts(inspect)));
+    }
+
+    /**
+     * Podman 4 does not report a kill for lack of memory: such a container just ends with code 137 (SIGKILL). On Podman,
+     * a container with a memory limit that ended so counts as killed for lack of memory. A container stopped by force
+     * ends the same way, but failure diagnosis only looks at services that ended on their own.
+     */
+    private boolean killedAtItsMemoryLimit(InspectContainerResponse inspect) {
+        InspectContainerResponse.ContainerState state = inspect.getState();
+        Long exit = state.getExitCodeLong();
+        Long memory =
+                inspect.getHostConfig() == null ? null : inspect.getHostConfig().getMemory();
+        return exit != null
+                && exit == SIGKILL_EXIT
+                && !Boolean.TRUE.equals(state.getRunning())
+                && memory != null
+                && memory > 0
+                && engine.isPodman();
     }
 
     private static boolean isBlank(String text) {
@@ -250,6 +271,7 @@ public final class DockerContainers {
     /** All containers, running or not, that carry every one of {@code labels}. */
     public List<ContainerSummary> list(Map<String, String> labels) {
         return client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec().stream()
+                .filter(c -> DockerLabels.carries(c.getLabels(), labels))
                 .map(c -> new ContainerSummary(
                         c.getId(),
                         c.getNames() == null || c.getNames().length == 0

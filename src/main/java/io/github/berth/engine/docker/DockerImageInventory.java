@@ -30,9 +30,10 @@ public final class DockerImageInventory {
     public List<LocalImage> projectImages(String project) {
         List<Image> images;
         try {
-            images = client.listImagesCmd()
-                    .withLabelFilter(Map.of(Labels.OWNER, Labels.OWNER_VALUE, Labels.PROJECT, project))
-                    .exec();
+            Map<String, String> labels = Map.of(Labels.OWNER, Labels.OWNER_VALUE, Labels.PROJECT, project);
+            images = client.listImagesCmd().withLabelFilter(DockerLabels.narrowest(labels)).exec().stream()
+                    .filter(image -> DockerLabels.carries(image.getLabels(), labels))
+                    .toList();
         } catch (DockerException e) {
             throw new BerthException("Cannot list the images of project " + project + ": " + e.getMessage(), e);
         }
@@ -44,9 +45,10 @@ public final class DockerImageInventory {
                 ? List.of()
                 : Arrays.stream(image.getRepoTags())
                         .filter(tag -> !tag.equals(NO_TAG))
+                        .map(ImageNames::familiarTag)
                         .toList();
         return new LocalImage(
-                image.getId(),
+                ImageNames.id(image.getId()),
                 tags,
                 image.getLabels() == null ? Map.of() : image.getLabels(),
                 Instant.ofEpochSecond(image.getCreated() == null ? 0 : image.getCreated()),
@@ -58,8 +60,8 @@ public final class DockerImageInventory {
         try {
             return client.listImagesCmd().withShowAll(true).exec().stream()
                     .map(image -> new ImageNode(
-                            image.getId(),
-                            image.getParentId(),
+                            ImageNames.id(image.getId()),
+                            ImageNames.id(image.getParentId()),
                             image.getSize() == null ? 0 : image.getSize(),
                             !toLocalImage(image).tags().isEmpty()))
                     .toList();
@@ -74,6 +76,7 @@ public final class DockerImageInventory {
             return client.listContainersCmd().withShowAll(true).exec().stream()
                     .map(Container::getImageId)
                     .filter(Objects::nonNull)
+                    .map(ImageNames::id)
                     .collect(Collectors.toUnmodifiableSet());
         } catch (DockerException e) {
             throw new BerthException("Cannot list the containers to see which images they use: " + e.getMessage(), e);

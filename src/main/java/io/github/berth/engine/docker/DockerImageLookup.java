@@ -38,7 +38,8 @@ public final class DockerImageLookup {
     public Optional<String> builtBy(String builder, String project) {
         Map<String, String> labels =
                 Map.of(Labels.OWNER, Labels.OWNER_VALUE, Labels.BUILDER, builder, Labels.PROJECT, project);
-        return client.listImagesCmd().withLabelFilter(labels).exec().stream()
+        return client.listImagesCmd().withLabelFilter(DockerLabels.narrowest(labels)).exec().stream()
+                .filter(image -> DockerLabels.carries(image.getLabels(), labels))
                 .max(Comparator.comparing(image -> image.getCreated() == null ? 0L : image.getCreated()))
                 .map(DockerImageLookup::reference);
     }

@@ -43,7 +43,8 @@ public final class DockerImages {
     /** The images carrying all of {@code labels}, newest first. */
     public List<ImageInfo> findByLabels(Map<String, String> labels) {
         try {
-            return client.listImagesCmd().withLabelFilter(labels).exec().stream()
+            return client.listImagesCmd().withLabelFilter(DockerLabels.narrowest(labels)).exec().stream()
+                    .filter(image -> DockerLabels.carries(image.getLabels(), labels))
                     .map(DockerImages::info)
                     .sorted(Comparator.comparing(ImageInfo::created).reversed())
                     .toList();
@@ -214,10 +215,14 @@ public final class DockerImages {
     }
 
     private static ImageInfo info(Image image) {
-        List<String> tags = image.getRepoTags() == null ? List.of() : Arrays.asList(image.getRepoTags());
+        List<String> tags = image.getRepoTags() == null
+                ? List.of()
+                : Arrays.stream(image.getRepoTags())
+                        .map(ImageNames::familiarTag)
+                        .toList();
         Map<String, String> labels = image.getLabels() == null ? Map.of() : image.getLabels();
         long created = image.getCreated() == null ? 0 : image.getCreated();
-        return new ImageInfo(image.getId(), tags, labels, Instant.ofEpochSecond(created));
+        return new ImageInfo(ImageNames.id(image.getId()), tags, labels, Instant.ofEpochSecond(created));
     }
 
     /** Collects the build's output lines, the current step and the outcome. */

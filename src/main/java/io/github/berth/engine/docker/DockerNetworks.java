@@ -35,6 +35,7 @@ public final class DockerNetworks {
     /** The names of the networks that carry every one of {@code labels}. */
     public List<String> list(Map<String, String> labels) {
         return client.listNetworksCmd().withFilter("label", DockerLabels.filter(labels)).exec().stream()
+                .filter(network -> DockerLabels.carries(network.getLabels(), labels))
                 .map(Network::getName)
                 .toList();
     }

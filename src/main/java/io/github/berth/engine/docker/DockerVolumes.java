@@ -33,7 +33,10 @@ public final class DockerVolumes {
                 .getVolumes();
         return volumes == null
                 ? List.of()
-                : volumes.stream().map(InspectVolumeResponse::getName).toList();
+                : volumes.stream()
+                        .filter(volume -> DockerLabels.carries(volume.getLabels(), labels))
+                        .map(InspectVolumeResponse::getName)
+                        .toList();
     }
 
     /**

@@ -308,7 +308,8 @@ class ClusterStarterIT {
                     .isInstanceOf(BerthException.class)
                     .hasMessageStartingWith(
                             "Could not remove all of cluster demo:\n  - network " + state.network() + ": ")
-                    .hasMessageContaining("has active endpoints (HTTP 403)")
+                    // Docker's words, then Podman's
+                    .hasMessageFindingMatch("has active endpoints \\(HTTP 403\\)|network is being used \\(HTTP 500\\)")
                     .hasMessageContaining("Remove what is left with 'docker rm -f', 'docker network rm'");
 
             assertThat(reporter.milestones())

@@ -12,13 +12,39 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-/** The real Docker engine for tests, and a busybox image built there from this machine's busybox. */
+/**
+ * The real engine for tests, and a busybox image built there from this machine's busybox. The engine is the one the
+ * environment names ({@code DOCKER_HOST} or {@code /var/run/docker.sock}), unless the system property
+ * {@value #ENGINE_PROPERTY} is {@code podman}: then it is a Podman of this test run's own, started on first use and
+ * stopped when the JVM exits.
+ */
 public final class TestDocker {
+
+    /** The system property that selects the engine the tests run on: {@code podman}, or unset for Docker. */
+    public static final String ENGINE_PROPERTY = "berth.test.engine";
+
+    private static TestEngine podman;
 
     private TestDocker() {}
 
     public static DockerEngine connect() {
-        return DockerEngine.connect(EndpointResolver.fromSystem().resolve(null, null), Reporter.silent());
+        return DockerEngine.connect(endpoint(), Reporter.silent());
+    }
+
+    /** The endpoint of the engine the tests run on. */
+    public static synchronized DockerEndpoint endpoint() {
+        String engine = System.getProperty(ENGINE_PROPERTY, "");
+        if (engine.equals("podman")) {
+            if (podman == null) {
+                podman = TestEngine.podman();
+            }
+            return podman.endpoint();
+        }
+        if (!engine.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "Unknown test engine '" + engine + "' in -D" + ENGINE_PROPERTY + "; use podman, or leave it unset");
+        }
+        return EndpointResolver.fromSystem().resolve(null, null);
     }
 
     /** A suffix that keeps this test's names apart from every other test's on the shared engine. */
