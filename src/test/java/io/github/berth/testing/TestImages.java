@@ -1,5 +1,6 @@
 package io.github.berth.testing;
 
+import io.github.berth.engine.docker.TestDocker;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -142,8 +143,13 @@ public final class TestImages {
 
     private static Result run(Input input, List<String> command, boolean mayFail) {
         try {
-            Process process =
-                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            if (command.get(0).equals("docker") && System.getProperty(TestDocker.ENGINE_PROPERTY) != null) {
+                // The engine of the tests' own that -Dberth.test.engine selects.
+                builder.environment()
+                        .put("DOCKER_HOST", TestDocker.endpoint().host().toString());
+            }
+            Process process = builder.start();
             try (OutputStream stdin = process.getOutputStream()) {
                 if (input != null) {
                     input.writeTo(stdin);

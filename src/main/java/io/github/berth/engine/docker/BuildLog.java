@@ -59,7 +59,8 @@ final class BuildLog {
     }
 
     private void keep(String line) {
-        if (line.startsWith("Step ")) {
+        // Docker says "Step 3/8 : RUN ...", Podman "STEP 3/8: RUN ..."
+        if (line.startsWith("Step ") || line.startsWith("STEP ")) {
             step = line.strip();
         }
         last.addLast(line);

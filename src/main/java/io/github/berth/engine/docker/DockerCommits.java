@@ -1,5 +1,6 @@
 package io.github.berth.engine.docker;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.DockerClient;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -192,7 +194,7 @@ public final class DockerCommits {
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.POST)
                 .path("/commit?container=" + encode(container) + "&repo=" + encode(repository)
-                        + "&tag=latest&pause=false")
+                        + "&tag=latest&pause=false" + (engine.isPodman() ? changes(config) : ""))
                 .putHeader("Content-Type", "application/json")
                 .body(new ByteArrayInputStream(config.toString().getBytes(StandardCharsets.UTF_8)))
                 .build();
@@ -202,7 +204,7 @@ public final class DockerCommits {
                 throw new BerthException("Committing container " + container + " as " + repository + " on "
                         + engine.endpoint() + " failed: HTTP " + response.getStatusCode() + ": " + body.strip());
             }
-            return JSON.readTree(body).path("Id").asText();
+            return ImageNames.id(JSON.readTree(body).path("Id").asText());
         } catch (IOException e) {
             throw new BerthException(
                     "Committing container " + container + " as " + repository + " failed: " + Causes.root(e), e);
@@ -234,6 +236,26 @@ public final class DockerCommits {
         return found != null
                 && labels.entrySet().stream().allMatch(label -> label.getValue().equals(found.get(label.getKey())))
                 && Holders.abandoned(found.get(Labels.HOLDER));
+    }
+
+    /**
+     * The configuration as Dockerfile instructions in {@code changes} parameters: Podman's Docker-compatible service
+     * ignores the configuration in the body of a commit.
+     */
+    private static String changes(ObjectNode config) {
+        StringBuilder changes = new StringBuilder();
+        config.path("Labels")
+                .fields()
+                .forEachRemaining(label -> changes.append("&changes=")
+                        .append(encode("LABEL " + label.getKey() + "="
+                                + JSON.valueToTree(label.getValue().asText()))));
+        for (String instruction : List.of("Entrypoint", "Cmd")) {
+            JsonNode value = config.get(instruction);
+            if (value != null && !value.isNull()) {
+                changes.append("&changes=").append(encode(instruction.toUpperCase(Locale.ROOT) + " " + value));
+            }
+        }
+        return changes.toString();
     }
 
     private void removeContainer(String id) {

@@ -147,7 +147,8 @@ public final class DockerImages {
                 (key, value) -> changes.append("&changes=").append(encode("LABEL " + key + "=\"" + value + "\"")));
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.POST)
-                .path("/images/create?fromSrc=-&repo=" + encode(repository) + "&tag=" + encode(tag) + changes)
+                // The tag goes with the repository: Podman ignores a separate tag parameter when importing.
+                .path("/images/create?fromSrc=-&repo=" + encode(reference) + changes)
                 .putHeader("Content-Type", "application/x-tar")
                 .body(tarball)
                 .build();

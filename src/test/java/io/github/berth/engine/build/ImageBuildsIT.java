@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.berth.engine.ConfigurationException;
 import io.github.berth.engine.Labels;
-import io.github.berth.engine.Reporter;
 import io.github.berth.engine.docker.DockerEngine;
 import io.github.berth.engine.docker.DockerImages;
-import io.github.berth.engine.docker.EndpointResolver;
+import io.github.berth.engine.docker.TestDocker;
 import io.github.berth.testing.RecordingReporter;
 import io.github.berth.testing.TestImages;
 import java.io.IOException;
@@ -34,7 +33,7 @@ class ImageBuildsIT {
 
     @BeforeEach
     void connect() {
-        engine = DockerEngine.connect(EndpointResolver.fromSystem().resolve(null, null), Reporter.silent());
+        engine = TestDocker.connect();
         images = new DockerImages(engine);
     }
 
@@ -63,7 +62,7 @@ class ImageBuildsIT {
                     .containsEntry(Labels.BUILDER, "app")
                     .containsEntry(Labels.KEY, image.key());
         });
-        assertThat(reporter.output()).anyMatch(line -> line.matches(prefix + "app> Step 3/\\d+ : RUN .*"));
+        assertThat(reporter.output()).anyMatch(line -> line.matches(prefix + "app> " + step(3) + "RUN .*"));
         assertThat(reporter.milestones())
                 .anyMatch(line -> line.matches("Image " + prefix + "app built \\(\\w{12}\\) in .* s"));
     }
@@ -92,8 +91,9 @@ class ImageBuildsIT {
         assertThatThrownBy(() -> builds().build(request(Rebuild.none())))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("Image " + prefix + "broken")
-                .hasMessageMatching("(?s).*failed at Step 3/\\d+ : RUN .*")
-                .hasMessageContaining("returned a non-zero code: 3")
+                .hasMessageMatching("(?s).*failed at " + step(3) + "RUN .*")
+                // Docker's words, then Podman's
+                .hasMessageFindingMatch("returned a non-zero code: 3|exit status 3")
                 .hasMessageContaining("the-last-words");
     }
 
@@ -107,7 +107,7 @@ class ImageBuildsIT {
         assertThat(built).extracting(BuiltImage::builder).containsExactly("base", "app");
         String baseReference = built.get(0).reference();
         assertThat(reporter.output())
-                .anyMatch(line -> line.matches(prefix + "app> Step 1/\\d+ : FROM " + baseReference));
+                .anyMatch(line -> line.matches(prefix + "app> " + step(1) + "FROM " + baseReference));
         assertThat(indexOf(prefix + "app> Step 1/")).isGreaterThan(indexOf(prefix + "base> Successfully tagged"));
     }
 
@@ -163,10 +163,16 @@ class ImageBuildsIT {
         assertThat(last.contextBytes()).isZero();
     }
 
+    /** Step {@code number} of a build's output, as Docker ("Step 3/8 : ") or Podman ("STEP 3/8: ") says it. */
+    private static String step(int number) {
+        return "(?:Step|STEP) " + number + "/\\d+ ?: ";
+    }
+
     private int indexOf(String prefixOfLine) {
         List<String> lines = reporter.output();
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).startsWith(prefixOfLine)) {
+            // Docker says "Step 1/2 :", Podman "STEP 1/2:"
+            if (lines.get(i).regionMatches(true, 0, prefixOfLine, 0, prefixOfLine.length())) {
                 return i;
             }
         }

@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.berth.engine.ConfigurationException;
 import io.github.berth.engine.Labels;
-import io.github.berth.engine.Reporter;
 import io.github.berth.engine.docker.DockerCommits;
 import io.github.berth.engine.docker.DockerEngine;
 import io.github.berth.engine.docker.DockerImages;
-import io.github.berth.engine.docker.EndpointResolver;
 import io.github.berth.engine.docker.ImageInfo;
+import io.github.berth.engine.docker.TestDocker;
 import io.github.berth.testing.RecordingReporter;
 import io.github.berth.testing.TestImages;
 import java.io.IOException;
@@ -43,7 +42,7 @@ class ProvisionIT {
 
     @BeforeEach
     void connect() throws IOException {
-        engine = DockerEngine.connect(EndpointResolver.fromSystem().resolve(null, null), Reporter.silent());
+        engine = TestDocker.connect();
         images = new DockerImages(engine);
         start = TestImages.busybox(prefix + "start");
         Files.createDirectories(project.resolve("docker"));
@@ -270,7 +269,8 @@ class ProvisionIT {
     }
 
     private static String run(String image, String command) {
-        return TestImages.docker(null, "run", "--rm", image, "/bin/sh", "-c", command);
+        // Podman's CLI takes "sha256:ID" for a name; both engines take the bare id.
+        return TestImages.docker(null, "run", "--rm", image.replaceFirst("^sha256:", ""), "/bin/sh", "-c", command);
     }
 
     private static int layers(String image) {

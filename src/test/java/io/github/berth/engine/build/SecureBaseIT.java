@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.berth.engine.ConfigurationException;
 import io.github.berth.engine.Labels;
-import io.github.berth.engine.Reporter;
 import io.github.berth.engine.docker.DockerEngine;
 import io.github.berth.engine.docker.DockerImages;
-import io.github.berth.engine.docker.EndpointResolver;
+import io.github.berth.engine.docker.TestDocker;
 import io.github.berth.testing.RecordingReporter;
 import io.github.berth.testing.TestImages;
 import java.io.IOException;
@@ -41,7 +40,7 @@ class SecureBaseIT {
 
     @BeforeEach
     void connect() {
-        engine = DockerEngine.connect(EndpointResolver.fromSystem().resolve(null, null), Reporter.silent());
+        engine = TestDocker.connect();
         images = new DockerImages(engine);
         bases = new SecureBases(images, reporter);
     }
