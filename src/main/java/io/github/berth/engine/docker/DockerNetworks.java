@@ -11,6 +11,8 @@ import java.util.Objects;
 /** Creates, finds and removes the user-defined networks of clusters. */
 public final class DockerNetworks {
 
+    private static final int CREATE_ATTEMPTS = 3;
+
     private final DockerClient client;
 
     public DockerNetworks(DockerEngine engine) {
@@ -19,17 +21,30 @@ public final class DockerNetworks {
 
     /** Creates a bridge network called {@code name}; returns its id. */
     public String create(String name, Map<String, String> labels) {
-        try {
-            return client.createNetworkCmd()
-                    .withName(name)
-                    .withDriver("bridge")
-                    .withLabels(labels)
-                    .withCheckDuplicate(true)
-                    .exec()
-                    .getId();
-        } catch (RuntimeException e) {
-            throw new BerthException("Cannot create network " + name + ": " + Causes.said(e), e);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.createNetworkCmd()
+                        .withName(name)
+                        .withDriver("bridge")
+                        .withLabels(labels)
+                        .withCheckDuplicate(true)
+                        .exec()
+                        .getId();
+            } catch (RuntimeException e) {
+                if (attempt < CREATE_ATTEMPTS && vanishedInterface(e)) {
+                    continue;
+                }
+                throw new BerthException("Cannot create network " + name + ": " + Causes.said(e), e);
+            }
         }
+    }
+
+    /**
+     * Podman picks a free subnet by reading the addresses of every network interface of the host, and fails when one
+     * goes away meanwhile, as when other containers stop; trying again then succeeds.
+     */
+    private static boolean vanishedInterface(RuntimeException e) {
+        return e.getMessage() != null && e.getMessage().contains("no such network interface");
     }
 
     /** The names of the networks that carry every one of {@code labels}. */
