@@ -49,8 +49,9 @@ public final class ContextAssembler {
         }
         Path dockerfilePath = dockerfile.path();
         entries.put(
-                "Dockerfile",
-                ContextEntry.generated("Dockerfile", mode(dockerfilePath), Dockerfile.bytes(rewrittenDockerfile)));
+                BuildContext.DOCKERFILE,
+                ContextEntry.generated(
+                        BuildContext.DOCKERFILE, mode(dockerfilePath), Dockerfile.bytes(rewrittenDockerfile)));
         return new BuildContext(List.copyOf(entries.values()));
     }
 

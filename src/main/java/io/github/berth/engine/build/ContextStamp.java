@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.Map;
@@ -38,14 +39,7 @@ final class ContextStamp {
             if (entry.content() != null) {
                 digest.update(entry.content());
             } else if (entry.source() != null) {
-                Map<String, Object> attributes =
-                        Files.readAttributes(entry.source(), ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-                field(
-                        digest,
-                        "stat",
-                        attributes.get("size") + "\0" + nanos(attributes.get("lastModifiedTime")) + "\0"
-                                + nanos(attributes.get("ctime")) + "\0" + attributes.get("ino") + "\0"
-                                + attributes.get("dev"));
+                field(digest, "stat", describe(entry.source()));
             }
         }
         for (Map.Entry<String, String> arg : new TreeMap<>(buildArgs).entrySet()) {
@@ -55,6 +49,16 @@ final class ContextStamp {
             field(digest, "base", base.getKey() + "\0" + base.getValue());
         }
         return Digests.hex(digest);
+    }
+
+    /**
+     * What the file system says of {@code file}, without opening it: size, modification and change times, inode and
+     * device. The kernel sets the change time on every write, so an unchanged description means unchanged bytes.
+     */
+    static String describe(Path file) throws IOException {
+        Map<String, Object> attributes = Files.readAttributes(file, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+        return attributes.get("size") + " " + nanos(attributes.get("lastModifiedTime")) + " "
+                + nanos(attributes.get("ctime")) + " " + attributes.get("ino") + " " + attributes.get("dev");
     }
 
     private static long nanos(Object time) {

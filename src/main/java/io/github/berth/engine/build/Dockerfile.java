@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * A parsed Dockerfile: its text and the directives Berth acts on.
@@ -16,6 +18,8 @@ import java.util.Objects;
  * @param froms the {@code FROM} instructions, in order
  */
 public record Dockerfile(Path path, String text, List<Include> includes, List<FromInstruction> froms) {
+
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.:/@+,-]+");
 
     public Dockerfile {
         Objects.requireNonNull(path, "path");
@@ -44,6 +48,31 @@ public record Dockerfile(Path path, String text, List<Include> includes, List<Fr
             }
         }
         return String.join("\n", lines);
+    }
+
+    /**
+     * Whether label {@code key=value} can stand in a LABEL instruction as it is: it holds nothing a Dockerfile
+     * expands, escapes or ends a word at.
+     */
+    static boolean plainLabel(String key, String value) {
+        return PLAIN.matcher(key).matches() && PLAIN.matcher(value).matches();
+    }
+
+    /**
+     * One LABEL instruction, with its line end, setting all of {@code labels}: a single step of the build, where the
+     * engine makes one step of each label it is given beside the Dockerfile.
+     *
+     * @param labels labels that are all {@link #plainLabel plain}
+     */
+    static String labelInstruction(Map<String, String> labels) {
+        StringBuilder line = new StringBuilder("LABEL");
+        new TreeMap<>(labels).forEach((key, value) -> {
+            if (!plainLabel(key, value)) {
+                throw new IllegalArgumentException("Label " + key + "=" + value + " needs quoting in a Dockerfile");
+            }
+            line.append(" \"").append(key).append("\"=\"").append(value).append('"');
+        });
+        return line.append('\n').toString();
     }
 
     /** The text as bytes, the way it is stored in the build context. */

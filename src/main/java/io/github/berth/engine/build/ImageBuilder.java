@@ -26,6 +26,7 @@ final class ImageBuilder {
     private final Reporter reporter;
     private final BuildRequest request;
     private final ContextAssembler assembler;
+    private List<ImageInfo> projectImages;
 
     ImageBuilder(DockerImages images, SecureBases secureBases, Reporter reporter, BuildRequest request) {
         this.images = images;
@@ -59,20 +60,26 @@ final class ImageBuilder {
                 return unchanged.get();
             }
         }
-        String key = read(builder, () -> ContentKey.of(name, context, request.buildArgs(), baseIds));
+        FileDigests files =
+                FileDigests.in(request.stateDirectory().resolve("digests").resolve(builder.name()));
+        String key = read(builder, () -> ContentKey.of(name, context, request.buildArgs(), baseIds, files));
+        files.save();
         String reference = name + ":" + ContentKey.tag(key);
 
         if (!request.rebuild().includes(builder.name())) {
-            Optional<ImageInfo> existing =
-                    images.findByLabels(labels(builder, key)).stream().findFirst();
+            Optional<ImageInfo> existing = projectImage(builder, Labels.KEY, key);
             if (existing.isPresent()) {
-                tag(existing.get().id(), name, key);
+                tag(existing.get(), name, key);
                 return done(builder, reference, existing.get().id(), key, BuiltImage.Outcome.UP_TO_DATE, 0, started);
             }
         }
 
         Map<String, String> labels = new TreeMap<>(labels(builder, key));
         labels.put(Labels.STAMP, stamp);
+        Map<String, String> inline = new TreeMap<>(labels);
+        inline.entrySet().removeIf(label -> !Dockerfile.plainLabel(label.getKey(), label.getValue()));
+        labels.keySet().removeAll(inline.keySet());
+        BuildContext sent = context.withDockerfileEnding(Dockerfile.labelInstruction(inline));
         ImageBuildSpec spec = new ImageBuildSpec(
                 name,
                 Set.of(name + ":latest", reference),
@@ -81,7 +88,7 @@ final class ImageBuilder {
                 request.rebuild().includes(builder.name()));
         BuildOutcome outcome;
         try {
-            outcome = images.build(spec, out -> ContextTar.write(context, out), line -> reporter.output(name, line));
+            outcome = images.build(spec, out -> ContextTar.write(sent, out), line -> reporter.output(name, line));
         } catch (BuildStepException e) {
             throw new ConfigurationException(
                     "Image " + name + " (" + builder.dockerfile() + ") failed at " + e.step() + ": " + e.error()
@@ -95,15 +102,13 @@ final class ImageBuilder {
 
     /** The image built from a context with the same stamp: found without reading a file of the context. */
     private Optional<BuiltImage> unchanged(Builder builder, String name, String stamp, long started) {
-        Map<String, String> labels = identity(builder);
-        labels.put(Labels.STAMP, stamp);
-        Optional<ImageInfo> found = images.findByLabels(labels).stream().findFirst();
+        Optional<ImageInfo> found = projectImage(builder, Labels.STAMP, stamp);
         String key =
                 found.map(image -> image.labels().getOrDefault(Labels.KEY, "")).orElse("");
         if (key.length() < ContentKey.TAG_LENGTH) {
             return Optional.empty();
         }
-        tag(found.get().id(), name, key);
+        tag(found.get(), name, key);
         return Optional.of(done(
                 builder,
                 name + ":" + ContentKey.tag(key),
@@ -125,7 +130,7 @@ final class ImageBuilder {
         if (key.length() < ContentKey.TAG_LENGTH) {
             return Optional.empty();
         }
-        tag(newest.id(), name, key);
+        tag(newest, name, key);
         return Optional.of(done(
                 builder, name + ":" + ContentKey.tag(key), newest.id(), key, BuiltImage.Outcome.LAST_USED, 0, started));
     }
@@ -193,9 +198,34 @@ final class ImageBuilder {
                 key);
     }
 
-    private void tag(String id, String name, String key) {
-        images.tag(id, name, "latest");
-        images.tag(id, name, ContentKey.tag(key));
+    /**
+     * The newest image of {@code builder} whose label {@code label} is {@code value}, among the project's images as they
+     * were when the first builder asked. An image made since then with such a label would have been made by this very
+     * build.
+     */
+    private Optional<ImageInfo> projectImage(Builder builder, String label, String value) {
+        return projectImages().stream()
+                .filter(image -> builder.name().equals(image.labels().get(Labels.BUILDER))
+                        && value.equals(image.labels().get(label)))
+                .findFirst();
+    }
+
+    /** The images of this project, newest first, listed once: one request stands for one per builder. */
+    private synchronized List<ImageInfo> projectImages() {
+        if (projectImages == null) {
+            projectImages =
+                    images.findByLabels(Map.of(Labels.OWNER, Labels.OWNER_VALUE, Labels.PROJECT, request.projectKey()));
+        }
+        return projectImages;
+    }
+
+    /** Tags {@code image} as the latest of {@code name} and with its key, unless it carries both tags already. */
+    private void tag(ImageInfo image, String name, String key) {
+        for (String tag : List.of("latest", ContentKey.tag(key))) {
+            if (!image.tags().contains(name + ":" + tag)) {
+                images.tag(image.id(), name, tag);
+            }
+        }
     }
 
     private BuiltImage done(

@@ -13,12 +13,17 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * Waits until a started service passes all of its readiness checks. Polls with a growing pause; fails at once when
+ * Waits until a started service passes all of its readiness checks. Polls often at first, then with a growing pause; fails at once when
  * the container ends while checks that need it running are still open.
  */
 final class ReadinessWaiter {
 
-    private static final Duration FIRST_PAUSE = Duration.ofMillis(100);
+    /** The pause between looks while a service is young: most services answer within their first seconds. */
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(50);
+
+    /** How long after its start a service is looked at every {@link #FIRST_PAUSE}; the pause grows after that. */
+    private static final Duration EAGER = Duration.ofSeconds(3);
+
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
 
     private final DockerContainers containers;
@@ -106,7 +111,9 @@ final class ReadinessWaiter {
             }
             Duration untilNearest = Duration.between(now, nearest);
             Thread.sleep(Math.max(1, Math.min(pause.toMillis(), untilNearest.toMillis())));
-            pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+            if (now.isAfter(startedAt.plus(EAGER))) {
+                pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+            }
         }
     }
 

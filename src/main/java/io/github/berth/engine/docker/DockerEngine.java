@@ -31,6 +31,9 @@ public final class DockerEngine implements AutoCloseable {
     /** How long the first answer may take; with the time to make the client, a failed connect ends within 5 s. */
     static final Duration PROBE_TIMEOUT = Duration.ofMillis(4500);
 
+    /** Requests that may run at once: the parallel steps of a build or a cluster each hold one. */
+    private static final int CONNECTIONS = 64;
+
     private final DockerEndpoint endpoint;
     private final DockerHttpClient http;
     private final DockerClient client;
@@ -56,10 +59,10 @@ public final class DockerEngine implements AutoCloseable {
         warnAboutWeakSecurity(endpoint, reporter);
         TlsMaterial tls = endpoint.tlsVerify() ? TlsMaterial.load(endpoint) : null;
 
-        probe(endpoint, tls);
-
-        DockerHttpClient http = transport(endpoint, tls, null, 64);
-        return new DockerEngine(endpoint, http, DockerClientImpl.getInstance(clientConfig(endpoint), http));
+        DockerHttpClient http = transport(endpoint, tls);
+        DockerClient client = DockerClientImpl.getInstance(clientConfig(endpoint), http);
+        probe(endpoint, tls, client);
+        return new DockerEngine(endpoint, http, client);
     }
 
     private static void warnAboutWeakSecurity(DockerEndpoint endpoint, Reporter reporter) {
@@ -86,37 +89,38 @@ public final class DockerEngine implements AutoCloseable {
                 .build();
     }
 
-    private static DockerHttpClient transport(
-            DockerEndpoint endpoint, TlsMaterial tls, Duration responseTimeout, int connections) {
+    /** A transport that waits for answers as long as they take: builds and stops take long by nature. */
+    private static DockerHttpClient transport(DockerEndpoint endpoint, TlsMaterial tls) {
         if (tls != null && !endpoint.verifyHostName()) {
             return new HostNameUncheckedTransport(
-                    endpoint.host(), tls.getSSLContext(), CONNECT_TIMEOUT, responseTimeout, connections);
+                    endpoint.host(), tls.getSSLContext(), CONNECT_TIMEOUT, null, CONNECTIONS);
         }
         return new ApacheDockerHttpClient.Builder()
                 .dockerHost(endpoint.host())
                 .sslConfig(tls)
                 .connectionTimeout(CONNECT_TIMEOUT)
-                .responseTimeout(responseTimeout)
-                .maxConnections(connections)
+                .maxConnections(CONNECTIONS)
                 .build();
     }
 
     /**
-     * Pings the engine, giving up {@link #PROBE_TIMEOUT} after the request starts whatever the transport does. A ping,
-     * not the version: Podman answers the version by running its runtime's binaries, which takes seconds when the
-     * machine is busy. The client is made before the clock starts, as loading its classes in a fresh JVM on a busy
-     * machine takes seconds that say nothing about the engine.
+     * Pings the engine through {@code client}, giving up {@link #PROBE_TIMEOUT} after the request starts whatever the
+     * transport does, and closes the client when the engine does not answer. A ping, not the version: Podman answers
+     * the version by running its runtime's binaries, which takes seconds when the machine is busy. The client is made
+     * before the clock starts, as loading its classes in a fresh JVM on a busy machine takes seconds that say nothing
+     * about the engine; it is the client every later request uses, so they find its classes loaded and its
+     * connection open.
      */
-    private static void probe(DockerEndpoint endpoint, TlsMaterial tls) {
-        DockerClient probe =
-                DockerClientImpl.getInstance(clientConfig(endpoint), transport(endpoint, tls, PROBE_TIMEOUT, 1));
+    private static void probe(DockerEndpoint endpoint, TlsMaterial tls, DockerClient client) {
         ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "berth-engine-probe");
             thread.setDaemon(true);
             return thread;
         });
+        boolean answered = false;
         try {
-            worker.submit(() -> probe.pingCmd().exec()).get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            worker.submit(() -> client.pingCmd().exec()).get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            answered = true;
         } catch (TimeoutException e) {
             throw ConnectionFailure.silent(endpoint, e);
         } catch (ExecutionException e) {
@@ -125,20 +129,19 @@ public final class DockerEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new BerthException("Interrupted while connecting to the Docker engine at " + endpoint, e);
         } finally {
-            closeProbe(probe);
+            if (!answered) {
+                closeQuietly(client);
+            }
             worker.shutdownNow();
         }
     }
 
-    /** Closing the probe also ends a request still waiting for an answer. */
-    private static void closeProbe(DockerClient probe) {
-        if (probe == null) {
-            return;
-        }
+    /** Closing the client also ends a request still waiting for an answer. */
+    private static void closeQuietly(DockerClient client) {
         try {
-            probe.close();
+            client.close();
         } catch (IOException e) {
-            // the probe's single connection is discarded either way
+            // the engine did not answer; the connection is discarded either way
         }
     }
 
