@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Starts a cluster: checks its definition, removes what an earlier unstopped build left, creates the network, the
@@ -81,8 +82,13 @@ public final class ClusterStarter {
         refuseClusterInUse(request.identity());
         DependencyOrder order = DependencyOrder.of(cluster);
         Snapshots snapshots = snapshots(request);
-        Map<String, String> imageRefs = snapshots.choose(cluster, images.resolve(cluster, request));
-        removeLeftovers(request.identity());
+        AtomicReference<Map<String, String>> resolved = new AtomicReference<>();
+        Parallel.forEach(
+                List.<Runnable>of(
+                        () -> resolved.set(images.resolve(cluster, request)),
+                        () -> removeLeftovers(request.identity())),
+                Runnable::run);
+        Map<String, String> imageRefs = snapshots.choose(cluster, resolved.get());
         reporter.detail("Checked images and leftovers of cluster " + cluster.name() + " in " + since(begin));
 
         ClusterRun run = new ClusterRun(cluster, request.identity(), newRunId(), order);

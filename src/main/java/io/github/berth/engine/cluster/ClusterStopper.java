@@ -57,10 +57,16 @@ public final class ClusterStopper {
         long begin = System.nanoTime();
         StateFile file = new StateFile(stateDirectory, identity.cluster());
         Optional<ClusterState> state = file.read(reporter);
-        Map<String, Target> targets = targets(identity, state);
+        Map<String, Target> targets = new LinkedHashMap<>();
+        Set<String> networkNames = new LinkedHashSet<>();
+        Set<String> volumeNames = new LinkedHashSet<>();
+        Parallel.forEach(
+                List.<Runnable>of(
+                        () -> targets.putAll(targets(identity, state)),
+                        () -> networkNames.addAll(networks.list(identity.labels())),
+                        () -> volumeNames.addAll(volumes.list(identity.labels()))),
+                Runnable::run);
         // Only what carries the cluster's labels is removed: a state file is a file anyone may have edited.
-        Set<String> networkNames = new LinkedHashSet<>(networks.list(identity.labels()));
-        Set<String> volumeNames = new LinkedHashSet<>(volumes.list(identity.labels()));
         state.ifPresent(s -> leaveAloneWhatIsNotLabelled(file, s, targets.keySet(), networkNames, volumeNames));
 
         Teardown teardown = new Teardown();
@@ -219,10 +225,16 @@ public final class ClusterStopper {
 
     /** Finds and removes at once everything that carries all of {@code labels}. */
     Teardown removeLabelled(Map<String, String> labels) {
-        return removeNow(
-                containers.list(labels).stream().map(ContainerSummary::id).toList(),
-                networks.list(labels),
-                volumes.list(labels));
+        List<String> containerIds = new ArrayList<>();
+        List<String> networkNames = new ArrayList<>();
+        List<String> volumeNames = new ArrayList<>();
+        Parallel.forEach(
+                List.<Runnable>of(
+                        () -> containers.list(labels).forEach(container -> containerIds.add(container.id())),
+                        () -> networkNames.addAll(networks.list(labels)),
+                        () -> volumeNames.addAll(volumes.list(labels))),
+                Runnable::run);
+        return removeNow(containerIds, networkNames, volumeNames);
     }
 
     private void removeNetworksAndVolumes(

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 
 /**
  * A connection to one Docker engine. This package is the only place that speaks docker-java; everything above it uses
@@ -33,6 +34,13 @@ public final class DockerEngine implements AutoCloseable {
 
     /** Requests that may run at once: the parallel steps of a build or a cluster each hold one. */
     private static final int CONNECTIONS = 64;
+
+    /**
+     * What a socket's transport gets for TLS, and never uses. docker-java prepares TLS for every transport and, given
+     * none, loads the JVM's default context and trust store, a fifth of a second in a fresh JVM; given one, it only
+     * keeps it, and a socket never asks for it.
+     */
+    private static final SSLContext SOCKETS_NEED_NO_TLS = new SSLContext(null, null, "none") {};
 
     private final DockerEndpoint endpoint;
     private final DockerHttpClient http;
@@ -97,7 +105,7 @@ public final class DockerEngine implements AutoCloseable {
         }
         return new ApacheDockerHttpClient.Builder()
                 .dockerHost(endpoint.host())
-                .sslConfig(tls)
+                .sslConfig(tls == null && endpoint.isLocal() ? () -> SOCKETS_NEED_NO_TLS : tls)
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .maxConnections(CONNECTIONS)
                 .build();
