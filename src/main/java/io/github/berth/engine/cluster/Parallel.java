@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * Runs one task per item on threads of its own. The engine answers requests in parallel, while the common pool of a
  * small machine would run them nearly one after the other.
  */
-final class Parallel {
+public final class Parallel {
 
     private static final int MOST_THREADS = 16;
 
@@ -23,7 +23,7 @@ final class Parallel {
      * Runs {@code task} for every item and waits for all. A task's unchecked exception is rethrown after all ended;
      * tasks that must not stop the others catch their own.
      */
-    static <T> void forEach(Collection<T> items, Consumer<T> task) {
+    public static <T> void forEach(Collection<T> items, Consumer<T> task) {
         if (items.size() <= 1) {
             items.forEach(task);
             return;

@@ -5,6 +5,7 @@ import io.github.berth.engine.ConfigurationException;
 import io.github.berth.engine.Labels;
 import io.github.berth.engine.Reporter;
 import io.github.berth.engine.cluster.ClusterState;
+import io.github.berth.engine.cluster.Parallel;
 import io.github.berth.engine.cluster.StateFile;
 import io.github.berth.engine.docker.ContainerStatus;
 import io.github.berth.engine.docker.ContainerSummary;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Brings the coverage data of a cluster's services home: stops each service gracefully so that its agents write their
@@ -62,9 +64,12 @@ public final class CoverageCollector {
         }
 
         Gathered collection = new Gathered();
-        // TODO: stop the services in parallel; one at a time costs a whole grace period for each that ignores SIGTERM.
-        for (Target container : selected(request, targets)) {
-            collectService(request, container, collection);
+        List<Target> selected = selected(request, targets);
+        Map<Target, Stopped> stops = new ConcurrentHashMap<>();
+        // All at once: a service that ignores SIGTERM costs one grace period, not one for each such service.
+        Parallel.forEach(selected, container -> stops.put(container, stop(request, container)));
+        for (Target container : selected) {
+            collectService(request, container, stops.get(container), collection);
         }
 
         List<Path> execFiles = collection.files.stream()
@@ -140,11 +145,14 @@ public final class CoverageCollector {
         return request.services().stream().map(containers::get).toList();
     }
 
-    private void collectService(CoverageRequest request, Target container, Gathered collection) {
+    private void collectService(CoverageRequest request, Target container, Stopped stopped, Gathered collection) {
         String service = container.service();
         String directory = request.directoryOf(service);
         try {
-            boolean killed = stopGracefully(request, container);
+            if (stopped.failure() != null) {
+                throw stopped.failure();
+            }
+            boolean killed = stopped.killed();
             Path target = request.outputDirectory().resolve(service);
             Optional<InputStream> archive = archives.copyOut(container.id(), container.name(), directory);
             if (archive.isEmpty()) {
@@ -179,6 +187,17 @@ public final class CoverageCollector {
             reporter.warning("Cannot collect the coverage of service " + service + " (container " + container.name()
                     + ", " + container.shortId() + "): " + e.getMessage());
             collection.failed.add(service);
+        }
+    }
+
+    /** How stopping a service ended: killed after its grace period, or failed. */
+    private record Stopped(boolean killed, BerthException failure) {}
+
+    private Stopped stop(CoverageRequest request, Target container) {
+        try {
+            return new Stopped(stopGracefully(request, container), null);
+        } catch (BerthException e) {
+            return new Stopped(false, e);
         }
     }
 

@@ -134,6 +134,36 @@ class CoverageCollectorIT {
     }
 
     @Test
+    void servicesThatIgnoreSigtermAreGivenTheirGracePeriodAllAtOnce() throws Exception {
+        List<String> services = List.of("one", "two", "three", "four");
+        for (String service : services) {
+            String container = docker.container(
+                    docker.busyboxImage(),
+                    labels(service),
+                    true,
+                    "sh",
+                    "-c",
+                    "mkdir /coverage && echo partial > /coverage/data.txt && echo written && exec sleep 600");
+            docker.awaitLog(container, "written", Duration.ofSeconds(30));
+        }
+        CoverageRequest request = new CoverageRequest(
+                identity,
+                directory.resolve("state"),
+                List.of(),
+                "/coverage",
+                Map.of(),
+                directory.resolve("coverage"),
+                directory.resolve("jacoco-it.exec"),
+                Duration.ofSeconds(4));
+        long started = System.nanoTime();
+
+        CoverageResult result = collector().collect(request);
+
+        assertThat(result.collected()).containsExactlyInAnyOrderElementsOf(services);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(12));
+    }
+
+    @Test
     void keepsLinksOfAContainerThatPointOutsideOutOfTheCollectedFiles() throws Exception {
         String image = busyboxImage();
         String container = docker.container(
