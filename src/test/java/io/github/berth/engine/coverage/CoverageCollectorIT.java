@@ -106,25 +106,9 @@ class CoverageCollectorIT {
 
     @Test
     void warnsWhenAServiceHadToBeKilled() throws Exception {
-        String container = docker.container(
-                docker.busyboxImage(),
-                labels("stubborn"),
-                true,
-                "sh",
-                "-c",
-                "mkdir /coverage && echo partial > /coverage/data.txt && echo written && exec sleep 600");
-        docker.awaitLog(container, "written", Duration.ofSeconds(30));
-        CoverageRequest request = new CoverageRequest(
-                identity,
-                directory.resolve("state"),
-                List.of(),
-                "/coverage",
-                Map.of(),
-                directory.resolve("coverage"),
-                directory.resolve("jacoco-it.exec"),
-                Duration.ofSeconds(1));
+        stubbornService("stubborn");
 
-        CoverageResult result = collector().collect(request);
+        CoverageResult result = collector().collect(request(List.of(), Duration.ofSeconds(1)));
 
         assertThat(result.collected()).containsExactly("stubborn");
         assertThat(reporter.warnings)
@@ -137,27 +121,11 @@ class CoverageCollectorIT {
     void servicesThatIgnoreSigtermAreGivenTheirGracePeriodAllAtOnce() throws Exception {
         List<String> services = List.of("one", "two", "three", "four");
         for (String service : services) {
-            String container = docker.container(
-                    docker.busyboxImage(),
-                    labels(service),
-                    true,
-                    "sh",
-                    "-c",
-                    "mkdir /coverage && echo partial > /coverage/data.txt && echo written && exec sleep 600");
-            docker.awaitLog(container, "written", Duration.ofSeconds(30));
+            stubbornService(service);
         }
-        CoverageRequest request = new CoverageRequest(
-                identity,
-                directory.resolve("state"),
-                List.of(),
-                "/coverage",
-                Map.of(),
-                directory.resolve("coverage"),
-                directory.resolve("jacoco-it.exec"),
-                Duration.ofSeconds(4));
         long started = System.nanoTime();
 
-        CoverageResult result = collector().collect(request);
+        CoverageResult result = collector().collect(request(List.of(), Duration.ofSeconds(4)));
 
         assertThat(result.collected()).containsExactlyInAnyOrderElementsOf(services);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(12));
@@ -284,6 +252,23 @@ class CoverageCollectorIT {
     }
 
     private CoverageRequest request(List<String> services) {
+        return request(services, Duration.ofSeconds(5));
+    }
+
+    /** A service with coverage data that ignores SIGTERM, so that only SIGKILL stops it. */
+    private void stubbornService(String service) throws Exception {
+        String container = docker.container(
+                docker.busyboxImage(),
+                labels(service),
+                true,
+                "sh",
+                "-c",
+                "mkdir /coverage && echo partial > /coverage/data.txt && echo written && exec sleep 600");
+        docker.awaitLog(container, "written", Duration.ofSeconds(30));
+    }
+
+    /** A request for {@code services} (all when empty) with grace period {@code stopTimeout}. */
+    private CoverageRequest request(List<String> services, Duration stopTimeout) {
         return new CoverageRequest(
                 identity,
                 directory.resolve("state"),
@@ -292,7 +277,7 @@ class CoverageCollectorIT {
                 Map.of(),
                 directory.resolve("coverage"),
                 directory.resolve("jacoco-it.exec"),
-                Duration.ofSeconds(5));
+                stopTimeout);
     }
 
     private Map<String, String> labels(String service) {
