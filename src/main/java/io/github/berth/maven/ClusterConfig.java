@@ -1,5 +1,6 @@
 package io.github.berth.maven;
 
+import io.github.berth.engine.ConfigurationException;
 import io.github.berth.engine.cluster.ClusterSpec;
 import io.github.berth.engine.cluster.ServiceSpec;
 import java.nio.file.Path;
@@ -28,6 +29,11 @@ public class ClusterConfig {
         Duration clusterDeadline = ConfigValues.isBlank(deadline)
                 ? ClusterSpec.DEFAULT_DEADLINE
                 : ConfigValues.duration(deadline, "<cluster><deadline>");
+        if (clusterDeadline.isZero()) {
+            throw new ConfigurationException("<cluster><deadline> '" + deadline
+                    + "' leaves no time for the services to become ready; give a positive duration such as 120s,"
+                    + " or leave it empty for 120 s");
+        }
         List<ServiceSpec> specs = new ArrayList<>();
         List<ServiceConfig> configured = services == null ? List.of() : services;
         for (int i = 0; i < configured.size(); i++) {

@@ -11,12 +11,14 @@ final class ConfigValues {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([bkmg])?b?");
+    private static final Duration LONGEST = Duration.ofDays(1);
     private static final Pattern RANGE = Pattern.compile("(\\d{3})(?:\\s*-\\s*(\\d{3}))?");
 
     private ConfigValues() {}
 
     /**
-     * A duration such as {@code 500ms}, {@code 30s}, {@code 2m} or {@code 1h}; a bare number counts seconds.
+     * A duration such as {@code 500ms}, {@code 30s}, {@code 2m} or {@code 1h}, at most a day; a bare number counts
+     * seconds.
      *
      * @param where the POM element, for the message: "service 'db' <readiness><tcp><timeout>"
      */
@@ -26,14 +28,22 @@ final class ConfigValues {
             throw new ConfigurationException(
                     where + " '" + value + "' is not a duration; write e.g. 500ms, 30s, 2m or 1h");
         }
-        long amount = Long.parseLong(matcher.group(1));
         String unit = matcher.group(2) == null ? "s" : matcher.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofSeconds(amount);
-        };
+        String digits = matcher.group(1).replaceFirst("^0+(?=\\d)", "");
+        // Eight digits of any unit already exceed a day; longer ones would overflow a long.
+        long amount = digits.length() > 8 ? Long.MAX_VALUE : Long.parseLong(digits);
+        Duration duration =
+                switch (unit) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "m" -> amount > LONGEST.toMinutes() ? LONGEST.plusDays(1) : Duration.ofMinutes(amount);
+                    case "h" -> amount > LONGEST.toHours() ? LONGEST.plusDays(1) : Duration.ofHours(amount);
+                    default -> Duration.ofSeconds(amount);
+                };
+        if (duration.compareTo(LONGEST) > 0) {
+            throw new ConfigurationException(
+                    where + " '" + value + "' is longer than a day; write a duration from 0s up to 24h");
+        }
+        return duration;
     }
 
     /** A size in bytes such as {@code 512k}, {@code 256m} or {@code 1g}; a bare number counts bytes. */

@@ -8,6 +8,7 @@ import io.github.berth.engine.cluster.VolumeSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -143,23 +144,22 @@ public class ServiceConfig {
                 throw new ConfigurationException(
                         where + " has a <dependsOn> without <service>; name the service to" + " wait for");
             }
-            String word = ConfigValues.isBlank(condition) ? "ready" : condition.trim();
-            try {
-                return new Dependency(service.trim(), Dependency.Condition.valueOf(word.toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigurationException(
-                        where + " <dependsOn> on '" + service + "' has <condition> '" + condition
-                                + "'; use started, ready or completed",
-                        e);
-            }
+            String word =
+                    ConfigValues.isBlank(condition) ? "READY" : condition.trim().toUpperCase(Locale.ROOT);
+            return Arrays.stream(Dependency.Condition.values())
+                    .filter(known -> known.name().equals(word))
+                    .findFirst()
+                    .map(known -> new Dependency(service.trim(), known))
+                    .orElseThrow(() -> new ConfigurationException(where + " <dependsOn> on '" + service
+                            + "' has <condition> '" + condition + "'; use started, ready or completed"));
         }
     }
 
     /** A {@code <port>} of a service. */
     public static class PortConfig {
 
-        /** The port inside the container. */
-        int container;
+        /** The port inside the container, from 1 to 65535. */
+        Integer container;
 
         /** The host port; a free one when empty. */
         int host;
@@ -168,7 +168,7 @@ public class ServiceConfig {
         String hostIp;
 
         PortSpec toSpec(String where) {
-            if (container == 0) {
+            if (container == null) {
                 throw new ConfigurationException(where + " has a <port> without <container> port; add one");
             }
             return new PortSpec(container, host, ConfigValues.isBlank(hostIp) ? "" : hostIp.trim());

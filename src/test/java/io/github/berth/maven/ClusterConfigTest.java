@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.berth.engine.ConfigurationException;
 import io.github.berth.engine.cluster.ClusterSpec;
+import io.github.berth.engine.cluster.ClusterValidator;
 import io.github.berth.engine.cluster.Dependency;
 import io.github.berth.engine.cluster.PortSpec;
 import io.github.berth.engine.cluster.ReadinessCheck;
@@ -99,6 +100,56 @@ class ClusterConfigTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("service 'api' <dependsOn> on 'db' has <condition> 'healthy'; use started, ready or"
                         + " completed");
+    }
+
+    @Test
+    void saysWhichConditionsExistWithoutJavaNamesWhenAConditionIsUnknown() {
+        ServiceConfig api = service("api", "api");
+        api.addDependsOn(dependency("db", "sometimes"));
+
+        assertThatThrownBy(() -> api.toSpec(0, BASEDIR, ClusterSpec.DEFAULT_DEADLINE))
+                .hasNoCause()
+                .hasMessage("service 'api' <dependsOn> on 'db' has <condition> 'sometimes'; use started, ready or"
+                        + " completed");
+    }
+
+    @Test
+    void namesTheDeadlineWhenItIsZero() {
+        ClusterConfig config = new ClusterConfig();
+        config.deadline = "0s";
+        ServiceConfig web = service("web", "x");
+        web.readiness = new ReadinessConfig();
+        web.readiness.log = new ReadinessConfig.Log();
+        web.readiness.log.pattern = "up";
+        config.services = List.of(web);
+
+        assertThatThrownBy(() -> config.toSpec("shop", BASEDIR))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("<cluster><deadline> '0s' leaves no time for the services to become ready; give a"
+                        + " positive duration such as 120s, or leave it empty for 120 s");
+    }
+
+    @Test
+    void passesAContainerPortOfZeroOnToBeReportedAsOutOfRange() {
+        ClusterConfig config = new ClusterConfig();
+        ServiceConfig web = service("web", "x");
+        ServiceConfig.PortConfig port = new ServiceConfig.PortConfig();
+        port.container = 0;
+        web.ports = List.of(port);
+        config.services = List.of(web);
+
+        assertThatThrownBy(() -> ClusterValidator.validate(config.toSpec("shop", BASEDIR)))
+                .hasMessage("Cluster 'shop' is not valid:\n  - service 'web': <ports> entry 0 -> 0 is out of range;"
+                        + " ports run from 1 to 65535 (host port 0 or empty: a free one)");
+    }
+
+    @Test
+    void refusesAPortWithoutContainerPort() {
+        ServiceConfig web = service("web", "x");
+        web.ports = List.of(new ServiceConfig.PortConfig());
+
+        assertThatThrownBy(() -> web.toSpec(0, BASEDIR, ClusterSpec.DEFAULT_DEADLINE))
+                .hasMessage("service 'web' has a <port> without <container> port; add one");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.berth.engine.ConfigurationException;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConfigValuesTest {
@@ -23,6 +24,24 @@ class ConfigValuesTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("service 'db' <readiness><tcp><timeout> 'soon' is not a duration; write e.g. 500ms, 30s,"
                         + " 2m or 1h");
+    }
+
+    @Test
+    void refusesADurationLongerThanADayEvenWhenItWouldOverflow() {
+        for (String value : List.of("25h", "1441m", "99999999999999999999h", "2562047788015216h", "86400001ms")) {
+            assertThatThrownBy(() -> ConfigValues.duration(value, "<cluster><deadline>"))
+                    .as(value)
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasNoCause()
+                    .hasMessage("<cluster><deadline> '" + value
+                            + "' is longer than a day; write a duration from 0s up to 24h");
+        }
+    }
+
+    @Test
+    void readsADayAndLeadingZeros() {
+        assertThat(ConfigValues.duration("24h", "x")).isEqualTo(Duration.ofDays(1));
+        assertThat(ConfigValues.duration("0000000000000000000000030s", "x")).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 public final class ClusterValidator {
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
+    private static final int LABEL_LENGTH = 63;
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
@@ -53,6 +54,7 @@ public final class ClusterValidator {
             checkService(cluster, service, problems);
         }
         checkHostPorts(cluster, problems);
+        checkAliases(cluster, problems);
         DependencyOrder.findCycle(cluster)
                 .ifPresent(cycle -> problems.add("services depend on each other in a cycle: "
                         + String.join(" -> ", cycle) + "; remove one of these <dependsOn> entries"));
@@ -63,6 +65,9 @@ public final class ClusterValidator {
         String where = "service '" + service.name() + "'";
         if (!NAME.matcher(service.name()).matches()) {
             problems.add(where + ": <name> is not a valid host name; use letters, digits, '_', '.' and '-'");
+        } else if (!labelsFit(service.name())) {
+            problems.add(where + ": <name> has a part longer than " + LABEL_LENGTH
+                    + " characters, which is not a valid host name; shorten it");
         }
         if (service.image().isBlank()) {
             problems.add(where + ": <image> is empty; name an image or a builder");
@@ -97,6 +102,11 @@ public final class ClusterValidator {
             }
             if (volume.kind() != VolumeSpec.Kind.TMPFS && volume.source().isBlank()) {
                 problems.add(where + ": <volumes> entry for '" + volume.target() + "' has no <source>");
+            } else if (volume.kind() == VolumeSpec.Kind.NAMED
+                    && !NAME.matcher(volume.source()).matches()) {
+                problems.add(where + ": <volumes> entry for '" + volume.target() + "' has <source> '"
+                        + volume.source() + "', which is not a valid volume name; use letters, digits, '_', '.'"
+                        + " and '-', starting with a letter or digit (or a path with '/' for a bind mount)");
             }
         }
         for (ReadinessCheck check : service.readiness()) {
@@ -187,6 +197,34 @@ public final class ClusterValidator {
                 names.add(service.name());
             }
         }
+    }
+
+    private static void checkAliases(ClusterSpec cluster, List<String> problems) {
+        Set<String> names = cluster.services().stream().map(ServiceSpec::name).collect(Collectors.toSet());
+        Map<String, String> owners = new HashMap<>();
+        for (ServiceSpec service : cluster.services()) {
+            String where = "service '" + service.name() + "'";
+            for (String alias : service.aliases()) {
+                if (!NAME.matcher(alias).matches() || !labelsFit(alias)) {
+                    problems.add(where + ": <alias> '" + alias + "' is not a valid host name; use letters, digits,"
+                            + " '_', '.' and '-', starting with a letter or digit, at most " + LABEL_LENGTH
+                            + " characters between dots");
+                } else if (names.contains(alias)) {
+                    problems.add(where + ": <alias> '" + alias + "' is the name of service '" + alias
+                            + "'; choose another alias");
+                } else {
+                    String owner = owners.putIfAbsent(alias, service.name());
+                    if (owner != null) {
+                        problems.add(where + ": <alias> '" + alias + "' is also an alias of service '" + owner
+                                + "'; give each alias to one service only");
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean labelsFit(String hostName) {
+        return Arrays.stream(hostName.split("\\.")).allMatch(label -> label.length() <= LABEL_LENGTH);
     }
 
     private static boolean clash(PortSpec a, PortSpec b) {

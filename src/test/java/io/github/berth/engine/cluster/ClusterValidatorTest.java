@@ -203,6 +203,47 @@ class ClusterValidatorTest {
                 .hasMessageContaining("<image> is empty");
     }
 
+    @Test
+    void refusesAliasesThatAreNoHostNameOrNameAnotherService() {
+        ClusterSpec cluster = cluster(
+                Service.of("db", "x").aliases("bad alias!", "api", "store"),
+                Service.of("api", "x").aliases("store", "a".repeat(64), "ok.store-1"));
+
+        assertThat(ClusterValidator.problems(cluster))
+                .containsExactly(
+                        "service 'db': <alias> 'bad alias!' is not a valid host name; use letters, digits, '_', '.'"
+                                + " and '-', starting with a letter or digit, at most 63 characters between dots",
+                        "service 'db': <alias> 'api' is the name of service 'api'; choose another alias",
+                        "service 'api': <alias> 'store' is also an alias of service 'db'; give each alias to one"
+                                + " service only",
+                        "service 'api': <alias> '" + "a".repeat(64) + "' is not a valid host name; use letters,"
+                                + " digits, '_', '.' and '-', starting with a letter or digit, at most 63 characters"
+                                + " between dots");
+    }
+
+    @Test
+    void refusesAServiceNameLongerThanAHostNameLabel() {
+        String name = "s".repeat(70);
+        ClusterSpec cluster = cluster(Service.of(name, "x"), Service.of("a.b", "x"));
+
+        assertThat(ClusterValidator.problems(cluster))
+                .containsExactly("service '" + name + "': <name> has a part longer than 63 characters, which is not a"
+                        + " valid host name; shorten it");
+    }
+
+    @Test
+    void refusesANamedVolumeWhoseNameTheEngineWouldRefuse() {
+        ClusterSpec cluster = cluster(Service.of("db", "x")
+                .volumes(
+                        new VolumeSpec(VolumeSpec.Kind.NAMED, "my vol", "/data", false),
+                        new VolumeSpec(VolumeSpec.Kind.NAMED, "my-vol_1.x", "/more", false)));
+
+        assertThat(ClusterValidator.problems(cluster))
+                .containsExactly("service 'db': <volumes> entry for '/data' has <source> 'my vol', which is not a valid"
+                        + " volume name; use letters, digits, '_', '.' and '-', starting with a letter or digit (or a"
+                        + " path with '/' for a bind mount)");
+    }
+
     private static ClusterSpec cluster(Service... services) {
         return new ClusterSpec("demo", Stream.of(services).map(Service::build).toList(), ClusterSpec.DEFAULT_DEADLINE);
     }
