@@ -2,6 +2,7 @@ package io.github.berth.maven;
 
 import io.github.berth.engine.ConfigurationException;
 import io.github.berth.engine.Reporter;
+import io.github.berth.engine.build.Builders;
 import io.github.berth.engine.build.Rebuild;
 import io.github.berth.engine.cluster.ClusterSpec;
 import io.github.berth.engine.cluster.ClusterStarter;
@@ -11,6 +12,8 @@ import io.github.berth.engine.cluster.PullPolicy;
 import io.github.berth.engine.cluster.StartRequest;
 import io.github.berth.engine.docker.DockerEngine;
 import java.io.File;
+import java.util.HashSet;
+import java.util.Set;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -93,12 +96,14 @@ public class StartClusterMojo extends AbstractClusterMojo {
                 cluster.toSpec(project.getArtifactId(), project.getBasedir().toPath());
         // A definition's mistakes are reported whether or not an engine answers.
         ClusterValidator.validate(spec);
+        Rebuild remake = Rebuild.parse(rebuild);
+        remake.unknown(rebuildable(spec), "service or builder").ifPresent(reporter::warning);
         StartRequest request = new StartRequest(
                 spec,
                 identity(),
                 stateDirectory.toPath(),
                 keepOnFailure,
-                Rebuild.parse(rebuild),
+                remake,
                 builderDirectory.toPath(),
                 pullPolicy(reporter));
         ClusterState state;
@@ -106,6 +111,17 @@ public class StartClusterMojo extends AbstractClusterMojo {
             state = new ClusterStarter(engine, reporter).start(request);
         }
         state.properties().forEach(project.getProperties()::setProperty);
+    }
+
+    /** What berth.rebuild may name here: services, their snapshots, and builders, which build-images reads. */
+    private Set<String> rebuildable(ClusterSpec spec) {
+        Set<String> names =
+                new HashSet<>(Builders.discover(builderDirectory.toPath()).keySet());
+        spec.services().forEach(service -> {
+            names.add(service.name());
+            names.add(service.name() + "-snapshot");
+        });
+        return names;
     }
 
     private PullPolicy pullPolicy(Reporter reporter) {

@@ -2,6 +2,7 @@ package io.github.berth.maven;
 
 import io.github.berth.engine.Reporter;
 import io.github.berth.engine.cluster.ClusterStopper;
+import io.github.berth.engine.cluster.OtherClusters;
 import io.github.berth.engine.docker.DockerEngine;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -44,6 +45,7 @@ public class StopClusterMojo extends AbstractClusterMojo {
     @Override
     protected void run(Reporter reporter) {
         var grace = ConfigValues.duration(stopGracePeriod, "<stopGracePeriod> (berth.stopGracePeriod)");
+        OtherClusters.warning(stateDirectory.toPath(), identity().cluster()).ifPresent(reporter::warning);
         try (DockerEngine engine = DockerEngine.connect(endpoint(), reporter)) {
             new ClusterStopper(engine, reporter).stop(identity(), stateDirectory.toPath(), grace);
         }

@@ -51,6 +51,37 @@ public final class Builders {
         return builders;
     }
 
+    /**
+     * Warnings for builder folders whose Dockerfile is spelt in another case, which {@link #discover} skips.
+     *
+     * @param root the folder holding the builder folders
+     */
+    public static List<String> misspelt(Path root) {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<String> warnings = new ArrayList<>();
+        try (Stream<Path> children = Files.list(root)) {
+            for (Path directory : children.sorted().toList()) {
+                if (!directory.getFileName().toString().startsWith(PREFIX)
+                        || !Files.isDirectory(directory)
+                        || Files.isRegularFile(directory.resolve("Dockerfile"))) {
+                    continue;
+                }
+                try (Stream<Path> files = Files.list(directory)) {
+                    files.map(f -> f.getFileName().toString())
+                            .filter(f -> f.equalsIgnoreCase("Dockerfile"))
+                            .sorted()
+                            .forEach(f -> warnings.add("Builder folder " + directory + " holds '" + f
+                                    + "' but no 'Dockerfile', so it is skipped; rename the file to Dockerfile"));
+                }
+            }
+        } catch (IOException e) {
+            throw new BerthException("Cannot list the builder folders in " + root + ": " + e.getMessage(), e);
+        }
+        return warnings;
+    }
+
     /** Whether {@code name} is one Docker accepts as an image name. */
     static boolean validName(String name) {
         return NAME.matcher(name).matches();

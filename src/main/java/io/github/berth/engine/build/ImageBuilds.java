@@ -59,9 +59,11 @@ public final class ImageBuilds {
      */
     public List<BuiltImage> build(BuildRequest request) {
         Map<String, Builder> all = Builders.discover(request.builderRoot());
+        Builders.misspelt(request.builderRoot()).forEach(reporter::warning);
         Map<String, Provision> provisions = provisions(request, all.keySet());
         Set<String> names = new LinkedHashSet<>(all.keySet());
         names.addAll(provisions.keySet());
+        request.rebuild().unknown(names, "builder").ifPresent(reporter::warning);
         DockerfileParser parser = new DockerfileParser(request.buildArgs());
         Map<String, Dockerfile> dockerfiles = new HashMap<>();
         Map<String, Set<String>> dependencies = new HashMap<>();

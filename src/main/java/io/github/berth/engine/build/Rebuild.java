@@ -1,7 +1,11 @@
 package io.github.berth.engine.build;
 
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -41,6 +45,22 @@ public record Rebuild(boolean all, Set<String> names) {
                         .collect(Collectors.toSet()));
     }
 
+    /**
+     * A warning naming what this asks to rebuild that is none of {@code known}, listing those; empty when all are.
+     *
+     * @param what what the names should be, e.g. "builder" or "service"
+     */
+    public Optional<String> unknown(Set<String> known, String what) {
+        List<String> unknown =
+                names.stream().filter(n -> !known.contains(n)).sorted().toList();
+        if (unknown.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("berth.rebuild names " + String.join(", ", unknown) + ", which is no " + what
+                + " here (known: " + String.join(", ", new TreeSet<>(known))
+                + "); fix the name, or ignore this if another goal reads it");
+    }
+
     public boolean includes(String builder) {
         return all || names.contains(builder);
     }
@@ -50,7 +70,7 @@ public record Rebuild(boolean all, Set<String> names) {
         if (all || more.isEmpty()) {
             return this;
         }
-        Set<String> union = new java.util.HashSet<>(names);
+        Set<String> union = new HashSet<>(names);
         union.addAll(more);
         return new Rebuild(false, union);
     }

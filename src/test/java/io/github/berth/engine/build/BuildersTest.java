@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,27 @@ class BuildersTest {
         assertThat(Rebuild.parse(" app , db ").includes("db")).isTrue();
         assertThat(Rebuild.parse("app").includes("db")).isFalse();
         assertThat(Rebuild.parse("").includes("app")).isFalse();
+    }
+
+    @Test
+    void warnsOfAFolderWhoseDockerfileIsSpeltInLowerCase() throws IOException {
+        dockerfile("builder-app");
+        Path lower = Files.createDirectories(root.resolve("builder-web"));
+        Files.writeString(lower.resolve("dockerfile"), "FROM scratch\n");
+
+        assertThat(Builders.discover(root)).containsOnlyKeys("app");
+        assertThat(Builders.misspelt(root))
+                .containsExactly("Builder folder " + lower + " holds 'dockerfile' but no 'Dockerfile', so it is"
+                        + " skipped; rename the file to Dockerfile");
+    }
+
+    @Test
+    void rebuildNamesWhatIsNoBuilder() {
+        assertThat(Rebuild.parse("nosuch, a, zz").unknown(Set.of("a", "b"), "builder"))
+                .contains("berth.rebuild names nosuch, zz, which is no builder here (known: a, b); fix the name, or"
+                        + " ignore this if another goal reads it");
+        assertThat(Rebuild.parse("a").unknown(Set.of("a", "b"), "builder")).isEmpty();
+        assertThat(Rebuild.parse("all").unknown(Set.of("a"), "builder")).isEmpty();
     }
 
     private void dockerfile(String folder) throws IOException {
