@@ -1,6 +1,5 @@
 package io.github.berth.maven;
 
-import io.github.berth.engine.ConfigurationException;
 import io.github.berth.engine.cluster.ClusterSpec;
 import io.github.berth.engine.cluster.ServiceSpec;
 import java.nio.file.Path;
@@ -25,20 +24,29 @@ public class ClusterConfig {
         return ConfigValues.isBlank(name) ? defaultName : name.trim();
     }
 
+    /**
+     * @throws ConfigurationException naming every mistake of the configuration, with its POM element
+     */
     ClusterSpec toSpec(String defaultName, Path basedir) {
+        Problems problems = new Problems();
         Duration clusterDeadline = ConfigValues.isBlank(deadline)
                 ? ClusterSpec.DEFAULT_DEADLINE
-                : ConfigValues.duration(deadline, "<cluster><deadline>");
+                : problems.attempt(
+                        () -> ConfigValues.duration(deadline, "<cluster><deadline>"), ClusterSpec.DEFAULT_DEADLINE);
         if (clusterDeadline.isZero()) {
-            throw new ConfigurationException("<cluster><deadline> '" + deadline
+            problems.add("<cluster><deadline> '" + deadline
                     + "' leaves no time for the services to become ready; give a positive duration such as 120s,"
                     + " or leave it empty for 120 s");
         }
         List<ServiceSpec> specs = new ArrayList<>();
         List<ServiceConfig> configured = services == null ? List.of() : services;
         for (int i = 0; i < configured.size(); i++) {
-            specs.add(configured.get(i).toSpec(i, basedir, clusterDeadline));
+            ServiceSpec spec = configured.get(i).toSpec(i, basedir, clusterDeadline, problems);
+            if (spec != null) {
+                specs.add(spec);
+            }
         }
+        problems.throwIfAny("Cluster '" + name(defaultName) + "'");
         return new ClusterSpec(name(defaultName), specs, clusterDeadline);
     }
 }

@@ -3,6 +3,7 @@ package io.github.berth.maven;
 import io.github.berth.engine.ConfigurationException;
 import io.github.berth.engine.cluster.Dependency;
 import io.github.berth.engine.cluster.PortSpec;
+import io.github.berth.engine.cluster.ReadinessCheck;
 import io.github.berth.engine.cluster.ServiceSpec;
 import io.github.berth.engine.cluster.VolumeSpec;
 import java.nio.file.Path;
@@ -76,44 +77,58 @@ public class ServiceConfig {
     }
 
     ServiceSpec toSpec(int index, Path basedir, Duration clusterDeadline) {
+        Problems problems = new Problems();
+        ServiceSpec spec = toSpec(index, basedir, clusterDeadline, problems);
+        problems.throwIfAny("<service> number " + (index + 1));
+        return spec;
+    }
+
+    /** The service's spec, or {@code null} when it cannot be made; each mistake goes to {@code problems}. */
+    ServiceSpec toSpec(int index, Path basedir, Duration clusterDeadline, Problems problems) {
         if (ConfigValues.isBlank(name)) {
-            throw new ConfigurationException("<service> number " + (index + 1) + " has no <name>; give it one");
+            problems.add("<service> number " + (index + 1) + " has no <name>; give it one");
+            return null;
         }
         String where = "service '" + name + "'";
         if (ConfigValues.isBlank(image)) {
-            throw new ConfigurationException(where + " has no <image>; name an image or a builder");
+            problems.add(where + " has no <image>; name an image or a builder");
         }
-        List<PortSpec> portSpecs = ports == null
-                ? List.of()
-                : ports.stream().map(p -> p.toSpec(where)).toList();
-        return new ServiceSpec(
-                name.trim(),
-                image.trim(),
-                orEmpty(env),
-                strings(command),
-                strings(entrypoint),
-                ports == null
-                        ? List.of()
-                        : ports.stream().map(p -> p.toSpec(where)).toList(),
-                volumes == null
-                        ? List.of()
-                        : volumes.stream().map(v -> v.toSpec(where, basedir)).toList(),
-                strings(aliases),
-                orEmpty(labels),
-                ConfigValues.isBlank(user) ? null : user,
-                ConfigValues.isBlank(workingDir) ? null : workingDir,
-                ConfigValues.isBlank(memory) ? 0 : ConfigValues.bytes(memory, where + " <memory>"),
-                dependencies(where),
-                readiness == null ? List.of() : readiness.toChecks(where, clusterDeadline, portSpecs),
-                snapshot);
-    }
-
-    private List<Dependency> dependencies(String where) {
+        List<PortSpec> portSpecs = new ArrayList<>();
+        for (PortConfig port : ports == null ? List.<PortConfig>of() : ports) {
+            problems.attempt(() -> portSpecs.add(port.toSpec(where)), false);
+        }
+        List<VolumeSpec> volumeSpecs = new ArrayList<>();
+        for (VolumeConfig volume : volumes == null ? List.<VolumeConfig>of() : volumes) {
+            problems.attempt(() -> volumeSpecs.add(volume.toSpec(where, basedir)), false);
+        }
         List<Dependency> dependencies = new ArrayList<>();
         for (DependencyConfig dependency : dependsOn == null ? List.<DependencyConfig>of() : dependsOn) {
-            dependencies.add(dependency.toDependency(where));
+            problems.attempt(() -> dependencies.add(dependency.toDependency(where)), false);
         }
-        return dependencies;
+        long memoryBytes = ConfigValues.isBlank(memory)
+                ? 0
+                : problems.attempt(() -> ConfigValues.bytes(memory, where + " <memory>"), 0L);
+        List<ReadinessCheck> checks = readiness == null
+                ? List.of()
+                : problems.attempt(() -> readiness.toChecks(where, clusterDeadline, portSpecs), List.of());
+        return problems.attempt(
+                () -> new ServiceSpec(
+                        name.trim(),
+                        ConfigValues.isBlank(image) ? "" : image.trim(),
+                        orEmpty(env),
+                        strings(command),
+                        strings(entrypoint),
+                        portSpecs,
+                        volumeSpecs,
+                        strings(aliases),
+                        orEmpty(labels),
+                        ConfigValues.isBlank(user) ? null : user,
+                        ConfigValues.isBlank(workingDir) ? null : workingDir,
+                        memoryBytes,
+                        dependencies,
+                        checks,
+                        snapshot),
+                null);
     }
 
     private static List<String> strings(List<String> values) {

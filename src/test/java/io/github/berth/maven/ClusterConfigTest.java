@@ -153,6 +153,28 @@ class ClusterConfigTest {
     }
 
     @Test
+    void reportsEveryMistakeOfTheConfigurationTogether() {
+        ClusterConfig config = new ClusterConfig();
+        config.name = "shop";
+        ServiceConfig db = service("db", "x");
+        db.memory = "lots";
+        db.addDependsOn(dependency("api", "sometimes"));
+        ServiceConfig.VolumeConfig volume = volume("data", "/data");
+        volume.type = "nfs";
+        db.volumes = List.of(volume);
+        config.services = List.of(db, service("api", ""));
+
+        assertThatThrownBy(() -> config.toSpec("ignored", BASEDIR))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Cluster 'shop' is not valid:\n"
+                        + "  - service 'db' <volume> for /data has <type> 'nfs'; use bind, volume or tmpfs\n"
+                        + "  - service 'db' <dependsOn> on 'api' has <condition> 'sometimes'; use started, ready or"
+                        + " completed\n"
+                        + "  - service 'db' <memory> 'lots' is not a size; write e.g. 64m or 1g\n"
+                        + "  - service 'api' has no <image>; name an image or a builder");
+    }
+
+    @Test
     void refusesAServiceWithoutImage() {
         assertThatThrownBy(() -> service("api", " ").toSpec(0, BASEDIR, ClusterSpec.DEFAULT_DEADLINE))
                 .hasMessage("service 'api' has no <image>; name an image or a builder");

@@ -1,6 +1,7 @@
 package io.github.berth.engine.build;
 
 import io.github.berth.engine.ConfigurationException;
+import io.github.berth.engine.docker.ImageReference;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +55,25 @@ public record BuildRequest(
             throw new ConfigurationException("The layer limit of provisioned images must be between 2 and 127, not "
                     + layerLimit + "; set layerLimit (property berth.layerLimit) within that range");
         }
+        checkImagePrefix(imagePrefix);
         if (workers < 1) {
             throw new ConfigurationException("The number of build workers must be at least 1, not " + workers
                     + "; set workers (property berth.workers) to 1 or more");
+        }
+    }
+
+    private static void checkImagePrefix(String imagePrefix) {
+        if (imagePrefix.isEmpty()) {
+            return;
+        }
+        try {
+            ImageReference.parse(imagePrefix + "builder");
+        } catch (ConfigurationException e) {
+            // The engine's rule, not a failure of ours, so the reference's own message is not chained.
+            throw new ConfigurationException("imagePrefix (property berth.imagePrefix) '" + imagePrefix
+                    + "' does not make valid image names: '" + imagePrefix + "NAME' is no image reference; use lower"
+                    + " case letters, digits, '.', '_', '-' and '/' (and a registry host with ':PORT' first), e.g."
+                    + " registry.example.com:5000/team/");
         }
     }
 

@@ -60,11 +60,11 @@ final class SecureBases {
                     Map.of(Labels.OWNER, Labels.OWNER_VALUE, Labels.KEY, reference.substring(colon + 1)));
         } catch (IOException | BerthException e) {
             if (download.mismatched()) {
-                throw new ConfigurationException(
-                        where + " has SHA-256 " + download.actual() + ", but the Dockerfile"
-                                + " expects " + base.sha256() + "; nothing was imported. Check that the URL serves the"
-                                + " intended file, then correct the digest",
-                        e);
+                // The import failed only because the stream stopped at the mismatch, which this message says in
+                // full; chaining that failure would repeat the digests once per wrapper.
+                throw new ConfigurationException(where + " has SHA-256 " + download.actual() + ", but the Dockerfile"
+                        + " expects " + base.sha256() + "; nothing was imported. Check that the URL serves the"
+                        + " intended file, then correct the digest");
             }
             throw new BerthException(where + " could not be imported as " + reference + ": " + e.getMessage(), e);
         }

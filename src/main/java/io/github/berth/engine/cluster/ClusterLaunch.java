@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -154,12 +155,29 @@ final class ClusterLaunch {
         }
         ServiceState state = describe(service.name());
         ready.put(service.name(), state);
-        reporter.milestone(String.format(
-                "Service %s ready: %s at %s (%.1f s)",
-                service.name(),
-                state.shortId(),
-                state.endpoint(),
-                Duration.between(startedAt, Instant.now()).toMillis() / 1000.0));
+        reporter.milestone(readyLine(service, state, Duration.between(startedAt, Instant.now())));
+    }
+
+    /** The milestone of a service that is ready, or that completed when its readiness is an exit. */
+    static String readyLine(ServiceSpec service, ServiceState state, Duration took) {
+        double seconds = took.toMillis() / 1000.0;
+        return service.readiness().stream()
+                .filter(check -> check instanceof ReadinessCheck.Exit)
+                .map(check -> String.format(
+                        Locale.ROOT,
+                        "Service %s completed: %s, exit code %d (%.1f s)",
+                        service.name(),
+                        state.shortId(),
+                        ((ReadinessCheck.Exit) check).code(),
+                        seconds))
+                .findFirst()
+                .orElseGet(() -> String.format(
+                        Locale.ROOT,
+                        "Service %s ready: %s %s (%.1f s)",
+                        service.name(),
+                        state.shortId(),
+                        state.hasAddress() ? "at " + state.endpoint() : state.endpoint(),
+                        seconds));
     }
 
     private void awaitCompletion(ReadinessWaiter waiter, String service, Instant deadline) {

@@ -45,7 +45,7 @@ final class FailureDiagnosis {
                 .append(shortId(id))
                 .append(")");
         status.ifPresent(s -> text.append(": ").append(describe(s, memoryLimit)));
-        text.append("\n").append(hint(failure, status, memoryLimit));
+        text.append("\n").append(hint(failure.getMessage(), status, memoryLimit));
         List<String> tail = tail(id);
         if (tail.isEmpty()) {
             text.append("\nService ").append(service).append(" wrote no output.");
@@ -100,11 +100,19 @@ final class FailureDiagnosis {
         return status.state() + (status.health() == null ? "" : ", health " + status.health());
     }
 
-    private String hint(ServiceFailedException failure, Optional<ContainerStatus> status, long memoryLimit) {
+    static String hint(String failure, Optional<ContainerStatus> status, long memoryLimit) {
         if (status.map(ContainerStatus::oomKilled).orElse(false) || killedAtLimit(status, memoryLimit)) {
             return "Raise the service's <memory> limit.";
         }
-        if (failure.getMessage().startsWith("timed out")) {
+        if (failure.contains("address already in use") || failure.contains("port is already allocated")) {
+            return "A host port of the service is taken by another program: choose another <host> port in its"
+                    + " <ports>, or leave <host> empty for a free one.";
+        }
+        if (failure.startsWith("timed out") && failure.endsWith(ReadinessWaiter.CLUSTER_DEADLINE_PASSED)) {
+            return "If the cluster is merely slow, raise the cluster's <deadline>; a check's <timeout> cannot"
+                    + " outlast it. Otherwise see the output below.";
+        }
+        if (failure.startsWith("timed out")) {
             return "If the service is merely slow, raise the check's <timeout> or the cluster's <deadline>;"
                     + " otherwise see its output below.";
         }

@@ -105,7 +105,7 @@ final class ReadinessWaiter {
                             "timed out after "
                                     + Duration.between(startedAt, deadline).toSeconds()
                                     + " s waiting for " + open.getKey().describe() + " (last seen: " + open.getValue()
-                                    + ")");
+                                    + ")" + (deadline.equals(clusterDeadline) ? CLUSTER_DEADLINE_PASSED : ""));
                 }
                 nearest = deadline.isBefore(nearest) ? deadline : nearest;
             }
@@ -116,6 +116,9 @@ final class ReadinessWaiter {
             }
         }
     }
+
+    /** Ends a timeout's message when the cluster's deadline, not the check's own timeout, is what ran out. */
+    static final String CLUSTER_DEADLINE_PASSED = ", when the cluster's <deadline> passed";
 
     private static Instant deadline(ReadinessCheck check, Instant startedAt, Instant clusterDeadline) {
         Instant own = startedAt.plus(check.timeout());

@@ -39,8 +39,16 @@ public record ServiceState(
 
     /** Where tests reach the first published port, or the address on the cluster network without one. */
     public String endpoint() {
+        if (!hasAddress()) {
+            return "(its container has ended, so it has no address)";
+        }
         return ports.isEmpty()
                 ? ip + " (cluster network only)"
                 : host + ":" + ports.get(0).hostPort();
+    }
+
+    /** Whether tests can reach the service: it publishes a port or has an address on the cluster network. */
+    public boolean hasAddress() {
+        return !ports.isEmpty() || !ip.isEmpty();
     }
 }

@@ -84,7 +84,8 @@ public final class CoverageCollector {
                 collection.failed,
                 collection.files,
                 execFiles,
-                merged == null ? null : merged.output(),
+                merged == null || merged.files() == 0 ? null : merged.output(),
+                merged == null ? 0 : merged.files(),
                 merged == null ? 0 : merged.classes());
         reporter.milestone(CoverageSummary.of(result, request, System.nanoTime() - start));
         return result;
@@ -129,6 +130,9 @@ public final class CoverageCollector {
             }
         }
         Map<String, String> all = new LinkedHashMap<>(request.directories());
+        if (!containers.isEmpty()) {
+            request.checkDirectoriesName(containers.keySet());
+        }
         all.put("every service", request.directory());
         all.forEach((service, directory) -> {
             if (!directory.startsWith("/")) {

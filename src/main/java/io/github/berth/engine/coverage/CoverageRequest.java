@@ -1,11 +1,14 @@
 package io.github.berth.engine.coverage;
 
+import io.github.berth.engine.ConfigurationException;
 import io.github.berth.engine.cluster.ClusterIdentity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What to collect coverage from and where to put it.
@@ -38,6 +41,22 @@ public record CoverageRequest(
         Objects.requireNonNull(outputDirectory, "outputDirectory");
         Objects.requireNonNull(mergedExec, "mergedExec");
         Objects.requireNonNull(stopTimeout, "stopTimeout");
+    }
+
+    /**
+     * @param services the services the cluster has
+     * @throws ConfigurationException when {@code directories} names another service
+     */
+    public void checkDirectoriesName(Set<String> services) {
+        List<String> unknown = directories.keySet().stream()
+                .filter(service -> !services.contains(service))
+                .sorted()
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new ConfigurationException("coverageDirectories names " + String.join(", ", unknown)
+                    + ", which is no service of cluster '" + cluster.cluster() + "' (services found: "
+                    + String.join(", ", new TreeSet<>(services)) + "); rename the element after a service");
+        }
     }
 
     /** The coverage directory in the container of {@code service}. */

@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param failed the services that could not be stopped or copied
  * @param files every file written, below the output directory
  * @param execFiles the JaCoCo execution data files among {@code files}
+ * @param mergedExec the file holding the merged execution data; {@code null} when none could be read
+ * @param mergedFiles how many of {@code execFiles} went into {@code mergedExec}; the others could not be read
  * @param classes how many classes the merged execution data covers
  */
 public record CoverageResult(
@@ -21,6 +23,7 @@ public record CoverageResult(
         List<Path> files,
         List<Path> execFiles,
         Path mergedExec,
+        int mergedFiles,
         int classes) {
 
     public CoverageResult {

@@ -23,16 +23,24 @@ final class CoverageSummary {
                 .append(result.files().size() == 1 ? " file" : " files")
                 .append(") into ")
                 .append(request.outputDirectory());
+        int leftOut = result.execFiles().size() - result.mergedFiles();
         if (result.merged().isPresent()) {
             line.append("; merged ")
-                    .append(result.execFiles().size())
+                    .append(result.mergedFiles())
                     .append(" JaCoCo data ")
-                    .append(result.execFiles().size() == 1 ? "file" : "files")
+                    .append(result.mergedFiles() == 1 ? "file" : "files")
                     .append(" into ")
                     .append(result.mergedExec())
                     .append(" (")
                     .append(result.classes())
                     .append(" classes)");
+            if (leftOut > 0) {
+                line.append(", left ").append(leftOut).append(" unreadable out");
+            }
+        } else if (leftOut > 0) {
+            line.append("; merged no JaCoCo data: ")
+                    .append(leftOut == 1 ? "the only file found is" : "all " + leftOut + " files found are")
+                    .append(" unreadable");
         } else {
             line.append("; no JaCoCo data found");
         }

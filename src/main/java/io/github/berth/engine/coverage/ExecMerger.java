@@ -26,7 +26,8 @@ final class ExecMerger {
 
     /**
      * Merges {@code inputs} into {@code output}, replacing it. An input that JaCoCo cannot read (cut short when its
-     * JVM was killed, or no execution data at all) is left out with a warning.
+     * JVM was killed, or no execution data at all) is left out with a warning. When none can be read, no output is
+     * left behind.
      */
     static MergedExec merge(List<Path> inputs, Path output, Reporter reporter) {
         ExecutionDataStore executions = new ExecutionDataStore();
@@ -43,6 +44,10 @@ final class ExecMerger {
                 reporter.warning("Left JaCoCo data " + input + " out of " + output + ": " + e.getMessage()
                         + "; the JVM that wrote it was probably killed before it finished (raise the stop timeout)");
             }
+        }
+        if (merged == 0) {
+            Tree.deleteFile(output);
+            return new MergedExec(output, 0, 0);
         }
         write(executions, sessions, output);
         return new MergedExec(output, merged, executions.getContents().size());

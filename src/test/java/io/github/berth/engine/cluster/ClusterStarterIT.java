@@ -134,6 +134,23 @@ class ClusterStarterIT {
     }
 
     @Test
+    void aCheckCutShortByTheClusterDeadlineNamesTheDeadline() {
+        ServiceSpec slow = Service.of("slow", image)
+                .command("sh", "-c", "trap 'exit 0' TERM; sleep 60 & wait")
+                .readiness(new ReadinessCheck.Log("ready to serve", Duration.ofSeconds(60)))
+                .build();
+        ClusterSpec cluster = new ClusterSpec("demo", List.of(slow), Duration.ofSeconds(2));
+
+        assertThatThrownBy(() -> starter().start(new StartRequest(cluster, identity, stateDirectory, false)))
+                .hasMessageContaining("Service slow of cluster demo failed: timed out after ")
+                .hasMessageContaining(" s waiting for log output matching /ready to serve/ (last seen: ")
+                .hasMessageContaining("), when the cluster's <deadline> passed.")
+                .hasMessageContaining("If the cluster is merely slow, raise the cluster's <deadline>; a check's"
+                        + " <timeout> cannot outlast it.");
+        assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
+    }
+
+    @Test
     void aDependencyCycleIsRefusedBeforeAnythingExists() {
         ClusterSpec cluster = new ClusterSpec(
                 "demo",

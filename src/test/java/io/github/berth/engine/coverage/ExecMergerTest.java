@@ -57,6 +57,17 @@ class ExecMergerTest {
                 .startsWith("Left JaCoCo data " + broken + " out of " + output + ": Invalid execution data file");
     }
 
+    @Test
+    void leavesNoOutputWhenNoInputCanBeRead() throws IOException {
+        Path broken = Files.writeString(directory.resolve("broken.exec"), "not jacoco");
+        Path output = Files.writeString(directory.resolve("jacoco-it.exec"), "old");
+
+        ExecMerger.MergedExec merged = ExecMerger.merge(List.of(broken), output, reporter);
+
+        assertThat(merged.files()).isZero();
+        assertThat(output).doesNotExist();
+    }
+
     private Path exec(String name, ExecutionData... classes) throws IOException {
         Path file = directory.resolve(name);
         try (OutputStream out = Files.newOutputStream(file)) {
