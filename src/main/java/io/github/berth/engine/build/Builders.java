@@ -27,6 +27,8 @@ public final class Builders {
      * @throws ConfigurationException when a builder's name cannot name an image
      */
     public static Map<String, Builder> discover(Path root) {
+        // TODO: a builder folder that is a symbolic link is read for its Dockerfile but its other files are not
+        // sent; follow the link as docker build does, or refuse it.
         Map<String, Builder> builders = new TreeMap<>();
         if (!Files.isDirectory(root)) {
             return builders;

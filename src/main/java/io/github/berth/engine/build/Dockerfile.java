@@ -82,6 +82,8 @@ public record Dockerfile(Path path, String text, List<Include> includes, List<Fr
 
     /** The FROM instructions that name images of the engine, in order. */
     public List<FromInstruction> imageFroms() {
+        // TODO: COPY --from=IMAGE is not read, so an image copied from another builder's is neither waited for nor
+        // part of the content key; only FROM orders builds.
         List<FromInstruction> result = new ArrayList<>();
         for (FromInstruction from : froms) {
             if (from.namesImage()) {

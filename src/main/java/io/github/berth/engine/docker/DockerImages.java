@@ -108,6 +108,8 @@ public final class DockerImages {
                     .withTarInputStream(pipe.input())
                     .withTags(spec.tags())
                     .withLabels(spec.labels())
+                    // TODO: no X-Registry-Config is sent, so a FROM image of a private registry is pulled without
+                    // the Docker CLI's credentials.
                     .withPull(false)
                     .withNoCache(spec.noCache())
                     .withRemove(true)
