@@ -219,11 +219,10 @@ public final class DockerCommits {
         client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec().stream()
                 .filter(found -> abandoned(found.getLabels(), labels))
                 .forEach(found -> removeContainer(found.getId()));
-        List<String> filter = labels.entrySet().stream()
-                .map(label -> label.getKey() + "=" + label.getValue())
-                .toList();
-        List<InspectVolumeResponse> volumes =
-                client.listVolumesCmd().withFilter("label", filter).exec().getVolumes();
+        List<InspectVolumeResponse> volumes = client.listVolumesCmd()
+                .withFilter("label", DockerLabels.filter(labels))
+                .exec()
+                .getVolumes();
         if (volumes != null) {
             volumes.stream()
                     .filter(found -> abandoned(found.getLabels(), labels))
@@ -233,9 +232,7 @@ public final class DockerCommits {
 
     /** Whether an object carrying {@code found} has every one of {@code labels} and a holder that was killed. */
     private static boolean abandoned(Map<String, String> found, Map<String, String> labels) {
-        return found != null
-                && labels.entrySet().stream().allMatch(label -> label.getValue().equals(found.get(label.getKey())))
-                && Holders.abandoned(found.get(Labels.HOLDER));
+        return found != null && DockerLabels.carries(found, labels) && Holders.abandoned(found.get(Labels.HOLDER));
     }
 
     /**
