@@ -14,7 +14,6 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
-import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.github.berth.engine.BerthException;
 import io.github.berth.engine.Holders;
@@ -34,16 +33,17 @@ import java.util.function.Consumer;
 /** Makes images from containers: runs a command in a fresh container and commits it, or commits a stopped one. */
 public final class DockerCommits {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final DockerEngine engine;
-    private final DockerClient client;
     private final DockerHttpClient http;
 
     public DockerCommits(DockerEngine engine) {
         this.engine = Objects.requireNonNull(engine, "engine");
-        this.client = engine.client();
-        this.http = ((DockerClientImpl) client).getHttpClient();
+        this.http = engine.http();
+    }
+
+    /** docker-java's client, made on first use: a build without provisioning does without it. */
+    private DockerClient client() {
+        return engine.client();
     }
 
     /**
@@ -62,8 +62,8 @@ public final class DockerCommits {
         String volume = "berth-" + safe(run.name()) + "-" + suffix;
         String container = null;
         try {
-            client.createVolumeCmd().withName(volume).withLabels(held).exec();
-            container = client.createContainerCmd(run.startImage())
+            client().createVolumeCmd().withName(volume).withLabels(held).exec();
+            container = client().createContainerCmd(run.startImage())
                     .withName(volume)
                     .withLabels(held)
                     .withEntrypoint(run.command().get(0))
@@ -76,7 +76,7 @@ public final class DockerCommits {
                     .exec()
                     .getId();
             copyFiles(run, container);
-            client.startContainerCmd(container).exec();
+            client().startContainerCmd(container).exec();
             BuildLog log = new BuildLog();
             follow(container, log, output);
             log.flush().forEach(output);
@@ -118,7 +118,7 @@ public final class DockerCommits {
 
     private InspectImageResponse inspect(String reference) {
         try {
-            return client.inspectImageCmd(reference).exec();
+            return client().inspectImageCmd(reference).exec();
         } catch (NotFoundException e) {
             throw new BerthException(
                     "The Docker engine at " + engine.endpoint() + " has no image " + reference
@@ -130,7 +130,7 @@ public final class DockerCommits {
     private void copyFiles(CommandRun run, String container) {
         try (ContextPipe pipe = ContextPipe.start(run.name(), run.files())) {
             try {
-                client.copyArchiveToContainerCmd(container)
+                client().copyArchiveToContainerCmd(container)
                         .withRemotePath("/")
                         .withTarInputStream(pipe.input())
                         .exec();
@@ -146,7 +146,7 @@ public final class DockerCommits {
     }
 
     private void follow(String container, BuildLog log, Consumer<String> output) {
-        try (var callback = client.logContainerCmd(container)
+        try (var callback = client().logContainerCmd(container)
                 .withStdOut(true)
                 .withStdErr(true)
                 .withFollowStream(true)
@@ -168,7 +168,7 @@ public final class DockerCommits {
 
     private int exitCode(String container) {
         try {
-            return client.waitContainerCmd(container).start().awaitStatusCode();
+            return client().waitContainerCmd(container).start().awaitStatusCode();
         } catch (DockerException e) {
             throw new BerthException("Cannot learn how container " + container + " ended: " + Causes.root(e), e);
         }
@@ -181,15 +181,15 @@ public final class DockerCommits {
      * @param keep the configuration whose entrypoint and command the image gets, or {@code null} for the container's
      */
     private String commit(String container, String repository, Map<String, String> labels, ContainerConfig keep) {
-        ObjectNode config = JSON.createObjectNode();
-        config.set("Labels", JSON.valueToTree(labels));
+        ObjectNode config = Json.MAPPER.createObjectNode();
+        config.set("Labels", Json.MAPPER.valueToTree(labels));
         if (keep != null) {
             // An empty entrypoint stays empty; a missing one would become the container's.
             config.set(
                     "Entrypoint",
-                    JSON.valueToTree(keep.getEntrypoint() == null ? new String[0] : keep.getEntrypoint()));
+                    Json.MAPPER.valueToTree(keep.getEntrypoint() == null ? new String[0] : keep.getEntrypoint()));
             // TODO: a start image with neither entrypoint nor command gives an image whose command is the container's.
-            config.set("Cmd", JSON.valueToTree(keep.getCmd()));
+            config.set("Cmd", Json.MAPPER.valueToTree(keep.getCmd()));
         }
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.POST)
@@ -204,7 +204,7 @@ public final class DockerCommits {
                 throw new BerthException("Committing container " + container + " as " + repository + " on "
                         + engine.endpoint() + " failed: HTTP " + response.getStatusCode() + ": " + body.strip());
             }
-            return ImageNames.id(JSON.readTree(body).path("Id").asText());
+            return ImageNames.id(Json.MAPPER.readTree(body).path("Id").asText());
         } catch (IOException e) {
             throw new BerthException(
                     "Committing container " + container + " as " + repository + " failed: " + Causes.root(e), e);
@@ -216,10 +216,10 @@ public final class DockerCommits {
      * it could remove them; those of builds still running, here or elsewhere, stay.
      */
     private void removeAbandoned(Map<String, String> labels) {
-        client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec().stream()
+        client().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec().stream()
                 .filter(found -> abandoned(found.getLabels(), labels))
                 .forEach(found -> removeContainer(found.getId()));
-        List<InspectVolumeResponse> volumes = client.listVolumesCmd()
+        List<InspectVolumeResponse> volumes = client().listVolumesCmd()
                 .withFilter("label", DockerLabels.filter(labels))
                 .exec()
                 .getVolumes();
@@ -245,7 +245,7 @@ public final class DockerCommits {
                 .fields()
                 .forEachRemaining(label -> changes.append("&changes=")
                         .append(encode("LABEL " + label.getKey() + "="
-                                + JSON.valueToTree(label.getValue().asText()))));
+                                + Json.MAPPER.valueToTree(label.getValue().asText()))));
         for (String instruction : List.of("Entrypoint", "Cmd")) {
             JsonNode value = config.get(instruction);
             if (value != null && !value.isNull()) {
@@ -257,7 +257,7 @@ public final class DockerCommits {
 
     private void removeContainer(String id) {
         try {
-            client.removeContainerCmd(id)
+            client().removeContainerCmd(id)
                     .withForce(true)
                     .withRemoveVolumes(true)
                     .exec();
@@ -268,7 +268,7 @@ public final class DockerCommits {
 
     private void removeVolume(String name) {
         try {
-            client.removeVolumeCmd(name).exec();
+            client().removeVolumeCmd(name).exec();
         } catch (NotFoundException e) {
             // gone already, or never made
         }
@@ -286,5 +286,10 @@ public final class DockerCommits {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** Jackson's mapper, made when a commit first needs it. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

@@ -11,6 +11,7 @@ import io.github.berth.engine.BerthException;
 import io.github.berth.engine.ConfigurationException;
 import io.github.berth.engine.Reporter;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -44,13 +45,12 @@ public final class DockerEngine implements AutoCloseable {
 
     private final DockerEndpoint endpoint;
     private final DockerHttpClient http;
-    private final DockerClient client;
+    private DockerClient client;
     private Version version;
 
-    private DockerEngine(DockerEndpoint endpoint, DockerHttpClient http, DockerClient client) {
+    private DockerEngine(DockerEndpoint endpoint, DockerHttpClient http) {
         this.endpoint = endpoint;
         this.http = http;
-        this.client = client;
     }
 
     /**
@@ -68,9 +68,8 @@ public final class DockerEngine implements AutoCloseable {
         TlsMaterial tls = endpoint.tlsVerify() ? TlsMaterial.load(endpoint) : null;
 
         DockerHttpClient http = transport(endpoint, tls);
-        DockerClient client = DockerClientImpl.getInstance(clientConfig(endpoint), http);
-        probe(endpoint, tls, client);
-        return new DockerEngine(endpoint, http, client);
+        probe(endpoint, tls, http);
+        return new DockerEngine(endpoint, http);
     }
 
     private static void warnAboutWeakSecurity(DockerEndpoint endpoint, Reporter reporter) {
@@ -99,6 +98,9 @@ public final class DockerEngine implements AutoCloseable {
 
     /** A transport that waits for answers as long as they take: builds and stops take long by nature. */
     private static DockerHttpClient transport(DockerEndpoint endpoint, TlsMaterial tls) {
+        if ("unix".equals(endpoint.host().getScheme())) {
+            return new UnixSocketTransport(Path.of(endpoint.host().getPath()));
+        }
         if (tls != null && !endpoint.verifyHostName()) {
             return new HostNameUncheckedTransport(
                     endpoint.host(), tls.getSSLContext(), CONNECT_TIMEOUT, null, CONNECTIONS);
@@ -112,14 +114,13 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     /**
-     * Pings the engine through {@code client}, giving up {@link #PROBE_TIMEOUT} after the request starts whatever the
-     * transport does, and closes the client when the engine does not answer. A ping, not the version: Podman answers
-     * the version by running its runtime's binaries, which takes seconds when the machine is busy. The client is made
-     * before the clock starts, as loading its classes in a fresh JVM on a busy machine takes seconds that say nothing
-     * about the engine; it is the client every later request uses, so they find its classes loaded and its
-     * connection open.
+     * Pings the engine through {@code http}, giving up {@link #PROBE_TIMEOUT} after the request starts whatever the
+     * transport does, and closes the transport when the engine does not answer. A ping, not the version: Podman
+     * answers the version by running its runtime's binaries, which takes seconds when the machine is busy. The
+     * transport is made before the clock starts, as loading its classes in a fresh JVM on a busy machine takes
+     * seconds that say nothing about the engine; every later request goes through it.
      */
-    private static void probe(DockerEndpoint endpoint, TlsMaterial tls, DockerClient client) {
+    private static void probe(DockerEndpoint endpoint, TlsMaterial tls, DockerHttpClient http) {
         ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "berth-engine-probe");
             thread.setDaemon(true);
@@ -127,7 +128,11 @@ public final class DockerEngine implements AutoCloseable {
         });
         boolean answered = false;
         try {
-            worker.submit(() -> client.pingCmd().exec()).get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            worker.submit(() -> {
+                        new EngineQueries(http).ping();
+                        return null;
+                    })
+                    .get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             answered = true;
         } catch (TimeoutException e) {
             throw ConnectionFailure.silent(endpoint, e);
@@ -138,16 +143,16 @@ public final class DockerEngine implements AutoCloseable {
             throw new BerthException("Interrupted while connecting to the Docker engine at " + endpoint, e);
         } finally {
             if (!answered) {
-                closeQuietly(client);
+                closeQuietly(http);
             }
             worker.shutdownNow();
         }
     }
 
-    /** Closing the client also ends a request still waiting for an answer. */
-    private static void closeQuietly(DockerClient client) {
+    /** Closing the transport also ends a request still waiting for an answer. */
+    private static void closeQuietly(DockerHttpClient http) {
         try {
-            client.close();
+            http.close();
         } catch (IOException e) {
             // the engine did not answer; the connection is discarded either way
         }
@@ -173,12 +178,16 @@ public final class DockerEngine implements AutoCloseable {
 
     private synchronized Version version() {
         if (version == null) {
-            version = client.versionCmd().exec();
+            version = client().versionCmd().exec();
         }
         return version;
     }
 
-    DockerClient client() {
+    /** docker-java's client on this engine's transport, made on first use. */
+    synchronized DockerClient client() {
+        if (client == null) {
+            client = DockerClientImpl.getInstance(clientConfig(endpoint), http);
+        }
         return client;
     }
 
@@ -188,9 +197,13 @@ public final class DockerEngine implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         try {
-            client.close();
+            if (client != null) {
+                client.close();
+            } else {
+                http.close();
+            }
         } catch (IOException e) {
             throw new BerthException("Cannot close the connection to the Docker engine at " + endpoint, e);
         }

@@ -8,8 +8,6 @@ import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.BuildResponseItem;
-import com.github.dockerjava.api.model.Image;
-import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.github.berth.engine.BerthException;
 import java.io.IOException;
@@ -18,7 +16,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -29,28 +26,30 @@ import java.util.function.Consumer;
 public final class DockerImages {
 
     private final DockerEngine engine;
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final DockerClient client;
     private final DockerHttpClient http;
+    private final EngineQueries queries;
 
     public DockerImages(DockerEngine engine) {
         this.engine = engine;
-        this.client = engine.client();
-        this.http = ((DockerClientImpl) client).getHttpClient();
+        this.http = engine.http();
+        this.queries = new EngineQueries(http);
+    }
+
+    /** docker-java's client, made on first use: finding that nothing needs building does without it. */
+    private DockerClient client() {
+        return engine.client();
     }
 
     /** The images carrying all of {@code labels}, newest first. */
     public List<ImageInfo> findByLabels(Map<String, String> labels) {
         try {
-            return client.listImagesCmd().withLabelFilter(DockerLabels.narrowest(labels)).exec().stream()
-                    .filter(image -> DockerLabels.carries(image.getLabels(), labels))
-                    .map(DockerImages::info)
+            return queries.images(DockerLabels.narrowest(labels)).stream()
+                    .filter(image -> DockerLabels.carries(image.labels(), labels))
                     .sorted(Comparator.comparing(ImageInfo::created).reversed())
                     .toList();
-        } catch (DockerException e) {
+        } catch (IOException | RuntimeException e) {
             throw new BerthException(
-                    "Cannot list the images labelled " + labels + " on " + engine.endpoint() + ": " + e.getMessage(),
+                    "Cannot list the images labelled " + labels + " on " + engine.endpoint() + ": " + Causes.root(e),
                     e);
         }
     }
@@ -58,12 +57,10 @@ public final class DockerImages {
     /** The id of the image {@code reference} names, if the engine has it. */
     public Optional<String> idOf(String reference) {
         try {
-            return Optional.of(client.inspectImageCmd(reference).exec().getId());
-        } catch (NotFoundException e) {
-            return Optional.empty();
-        } catch (DockerException e) {
+            return queries.imageId(reference);
+        } catch (IOException | RuntimeException e) {
             throw new BerthException(
-                    "Cannot inspect image " + reference + " on " + engine.endpoint() + ": " + e.getMessage(), e);
+                    "Cannot inspect image " + reference + " on " + engine.endpoint() + ": " + Causes.root(e), e);
         }
     }
 
@@ -72,7 +69,7 @@ public final class DockerImages {
      */
     public Instant createdOf(String id) {
         try {
-            String created = client.inspectImageCmd(id).exec().getCreated();
+            String created = client().inspectImageCmd(id).exec().getCreated();
             return created == null ? Instant.EPOCH : Instant.parse(created);
         } catch (DockerException | DateTimeParseException e) {
             throw new BerthException(
@@ -84,7 +81,7 @@ public final class DockerImages {
     public Optional<Map<String, String>> labelsOf(String reference) {
         try {
             Map<String, String> labels =
-                    client.inspectImageCmd(reference).exec().getConfig().getLabels();
+                    client().inspectImageCmd(reference).exec().getConfig().getLabels();
             return Optional.of(labels == null ? Map.of() : Map.copyOf(labels));
         } catch (NotFoundException e) {
             return Optional.empty();
@@ -104,7 +101,7 @@ public final class DockerImages {
     public BuildOutcome build(ImageBuildSpec spec, ContextSource context, Consumer<String> output) {
         try (ContextPipe pipe = ContextPipe.start(spec.name(), context)) {
             BuildCallback callback = new BuildCallback(output);
-            BuildImageCmd command = client.buildImageCmd()
+            BuildImageCmd command = client().buildImageCmd()
                     .withTarInputStream(pipe.input())
                     .withTags(spec.tags())
                     .withLabels(spec.labels())
@@ -181,7 +178,7 @@ public final class DockerImages {
         }
         for (String line : body.split("\n")) {
             if (!line.isBlank()) {
-                JsonNode message = JSON.readTree(line);
+                JsonNode message = new ObjectMapper().readTree(line);
                 if (message.hasNonNull("error")) {
                     return message.get("error").asText();
                 }
@@ -197,7 +194,7 @@ public final class DockerImages {
     /** Adds the reference {@code repository:tag} to image {@code id}. */
     public void tag(String id, String repository, String tag) {
         try {
-            client.tagImageCmd(id, repository, tag).withForce(true).exec();
+            client().tagImageCmd(id, repository, tag).withForce(true).exec();
         } catch (DockerException e) {
             throw new BerthException(
                     "Cannot tag image " + ImageInfo.shortId(id) + " as " + repository + ":" + tag + ": "
@@ -209,23 +206,12 @@ public final class DockerImages {
     /** Removes the image or reference; one already gone counts as removed. */
     public void remove(String reference) {
         try {
-            client.removeImageCmd(reference).withForce(true).exec();
+            client().removeImageCmd(reference).withForce(true).exec();
         } catch (NotFoundException e) {
             // Already gone: that is what was asked for.
         } catch (DockerException e) {
             throw new BerthException("Cannot remove image " + reference + ": " + e.getMessage(), e);
         }
-    }
-
-    private static ImageInfo info(Image image) {
-        List<String> tags = image.getRepoTags() == null
-                ? List.of()
-                : Arrays.stream(image.getRepoTags())
-                        .map(ImageNames::familiarTag)
-                        .toList();
-        Map<String, String> labels = image.getLabels() == null ? Map.of() : image.getLabels();
-        long created = image.getCreated() == null ? 0 : image.getCreated();
-        return new ImageInfo(ImageNames.id(image.getId()), tags, labels, Instant.ofEpochSecond(created));
     }
 
     /** Collects the build's output lines, the current step and the outcome. */

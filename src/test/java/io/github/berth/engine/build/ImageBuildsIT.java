@@ -39,9 +39,7 @@ class ImageBuildsIT {
 
     @AfterEach
     void removeImages() {
-        for (var image : images.findByLabels(Map.of(Labels.PROJECT, projectKey()))) {
-            images.remove(image.id());
-        }
+        TestDocker.removeImagesLabelled(engine, Map.of(Labels.PROJECT, projectKey()));
         engine.close();
     }
 

@@ -8,7 +8,6 @@ import io.github.berth.engine.Labels;
 import io.github.berth.engine.docker.DockerCommits;
 import io.github.berth.engine.docker.DockerEngine;
 import io.github.berth.engine.docker.DockerImages;
-import io.github.berth.engine.docker.ImageInfo;
 import io.github.berth.engine.docker.TestDocker;
 import io.github.berth.testing.RecordingReporter;
 import io.github.berth.testing.TestImages;
@@ -17,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -51,18 +49,7 @@ class ProvisionIT {
 
     @AfterEach
     void removeImages() {
-        List<ImageInfo> left = new ArrayList<>(images.findByLabels(Map.of(Labels.PROJECT, projectKey())));
-        // Children first: an image another one is committed on cannot go before it.
-        for (int round = 0; round < 10 && !left.isEmpty(); round++) {
-            left.removeIf(image -> {
-                try {
-                    images.remove(image.id());
-                    return true;
-                } catch (RuntimeException e) {
-                    return false;
-                }
-            });
-        }
+        TestDocker.removeImagesLabelled(engine, Map.of(Labels.PROJECT, projectKey()));
         TestImages.remove(start);
         engine.close();
     }

@@ -11,7 +11,6 @@ import io.github.berth.engine.docker.DockerContainers;
 import io.github.berth.engine.docker.DockerEngine;
 import io.github.berth.engine.docker.DockerImages;
 import io.github.berth.engine.docker.DockerLogs;
-import io.github.berth.engine.docker.ImageInfo;
 import io.github.berth.engine.docker.TestDocker;
 import io.github.berth.testing.RecordingReporter;
 import io.github.berth.testing.TestImages;
@@ -74,10 +73,7 @@ class SnapshotIT {
     @AfterEach
     void removeWhatIsLeft() {
         TestDocker.removeLabelled(engine, identity.labels());
-        DockerImages images = new DockerImages(engine);
-        for (ImageInfo snapshot : images.findByLabels(Map.of(Labels.PROJECT, identity.project()))) {
-            images.remove(snapshot.id());
-        }
+        TestDocker.removeImagesLabelled(engine, Map.of(Labels.PROJECT, identity.project()));
     }
 
     @Test

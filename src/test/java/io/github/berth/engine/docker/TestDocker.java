@@ -125,6 +125,30 @@ public final class TestDocker {
         networks.list(labels).forEach(networks::remove);
     }
 
+    /**
+     * Removes every image that carries all of {@code labels}, children before the images they are made on: the list
+     * orders images of the same second at random, and a parent cannot go before its child.
+     */
+    public static void removeImagesLabelled(DockerEngine engine, Map<String, String> labels) {
+        DockerImages images = new DockerImages(engine);
+        List<ImageInfo> left = new ArrayList<>(images.findByLabels(labels));
+        RuntimeException last = null;
+        for (int round = 0; round < 10 && !left.isEmpty(); round++) {
+            last = null;
+            for (var it = left.iterator(); it.hasNext(); ) {
+                try {
+                    images.remove(it.next().id());
+                    it.remove();
+                } catch (RuntimeException e) {
+                    last = e;
+                }
+            }
+        }
+        if (last != null) {
+            throw last;
+        }
+    }
+
     /** Starts a container of {@code image} on {@code network}, outside of any cluster; returns its id. */
     public static String startOn(DockerEngine engine, String image, String network) {
         String id = engine.client()

@@ -1,0 +1,212 @@
+package io.github.berth.engine.docker;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.github.dockerjava.transport.DockerHttpClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The requests a build with nothing to do makes: a ping, the list of images and an image's id. They go straight
+ * through the transport and are read with Jackson's streaming parser, so that such a build never loads docker-java's
+ * client, its object mapper and its hundreds of model and command classes.
+ */
+final class EngineQueries {
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final DockerHttpClient http;
+
+    EngineQueries(DockerHttpClient http) {
+        this.http = http;
+    }
+
+    /**
+     * Asks whether the engine answers.
+     *
+     * @throws IOException naming the HTTP status and the engine's words when it answers with anything but 200
+     */
+    void ping() throws IOException {
+        try (DockerHttpClient.Response response = get("/_ping")) {
+            String body = new String(response.getBody().readNBytes(4096), StandardCharsets.UTF_8);
+            if (response.getStatusCode() != 200) {
+                throw new IOException("HTTP " + response.getStatusCode() + ": " + body.strip());
+            }
+        }
+    }
+
+    /**
+     * The images carrying the label filter {@code labels}, as the engine lists them.
+     *
+     * @throws EngineError when the engine refuses
+     */
+    List<ImageInfo> images(Map<String, String> labels) throws IOException {
+        try (DockerHttpClient.Response response = get("/images/json?filters=" + encode(labelFilter(labels)))) {
+            InputStream body = response.getBody();
+            if (response.getStatusCode() != 200) {
+                throw EngineError.of(response.getStatusCode(), body);
+            }
+            try (JsonParser parser = JSON.createParser(body)) {
+                expect(parser, JsonToken.START_ARRAY);
+                List<ImageInfo> images = new ArrayList<>();
+                while (parser.nextToken() == JsonToken.START_OBJECT) {
+                    images.add(image(parser));
+                }
+                return images;
+            }
+        }
+    }
+
+    /**
+     * The id of the image {@code reference} names, if the engine has it.
+     *
+     * @throws EngineError when the engine refuses for any other reason than not having it
+     */
+    Optional<String> imageId(String reference) throws IOException {
+        try (DockerHttpClient.Response response = get("/images/" + pathSegments(reference) + "/json")) {
+            InputStream body = response.getBody();
+            if (response.getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            if (response.getStatusCode() != 200) {
+                throw EngineError.of(response.getStatusCode(), body);
+            }
+            try (JsonParser parser = JSON.createParser(body)) {
+                expect(parser, JsonToken.START_OBJECT);
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    parser.nextToken();
+                    if (field.equals("Id")) {
+                        return Optional.of(ImageNames.id(parser.getText()));
+                    }
+                    parser.skipChildren();
+                }
+                throw new IOException("the engine described image " + reference + " without an Id");
+            }
+        }
+    }
+
+    private DockerHttpClient.Response get(String path) {
+        return http.execute(DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.GET)
+                .path(path)
+                .build());
+    }
+
+    private static ImageInfo image(JsonParser parser) throws IOException {
+        String id = "";
+        List<String> tags = List.of();
+        Map<String, String> labels = Map.of();
+        long created = 0;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "Id" -> id = ImageNames.id(parser.getText());
+                case "Created" -> created = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : 0;
+                case "RepoTags" -> tags = value == JsonToken.START_ARRAY ? tags(parser) : List.of();
+                case "Labels" -> labels = value == JsonToken.START_OBJECT ? labels(parser) : Map.of();
+                default -> parser.skipChildren();
+            }
+        }
+        return new ImageInfo(id, tags, labels, Instant.ofEpochSecond(created));
+    }
+
+    private static List<String> tags(JsonParser parser) throws IOException {
+        List<String> tags = new ArrayList<>();
+        while (parser.nextToken() == JsonToken.VALUE_STRING) {
+            tags.add(ImageNames.familiarTag(parser.getText()));
+        }
+        return tags;
+    }
+
+    private static Map<String, String> labels(JsonParser parser) throws IOException {
+        Map<String, String> labels = new HashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String key = parser.currentName();
+            parser.nextToken();
+            labels.put(key, parser.getValueAsString(""));
+        }
+        return labels;
+    }
+
+    private static void expect(JsonParser parser, JsonToken token) throws IOException {
+        if (parser.nextToken() != token) {
+            throw new IOException("the engine's answer is not the JSON expected: " + token + " missing");
+        }
+    }
+
+    /** {@code {"label":["KEY=VALUE",...]}}, the engine's filter for images carrying every one of the labels. */
+    static String labelFilter(Map<String, String> labels) throws IOException {
+        StringWriter text = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(text)) {
+            json.writeStartObject();
+            json.writeArrayFieldStart("label");
+            for (String label : DockerLabels.filter(labels)) {
+                json.writeString(label);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        return text.toString();
+    }
+
+    /** An image reference as path segments: each part between slashes percent-encoded where the path needs it. */
+    static String pathSegments(String reference) {
+        List<String> segments = new ArrayList<>();
+        for (String segment : reference.split("/", -1)) {
+            segments.add(encode(segment).replace("+", "%20").replace("%3A", ":").replace("%40", "@"));
+        }
+        return String.join("/", segments);
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    /** An engine's refusal: its HTTP status and its message. */
+    static final class EngineError extends IOException {
+
+        private final int status;
+
+        private EngineError(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        int status() {
+            return status;
+        }
+
+        static EngineError of(int status, InputStream body) throws IOException {
+            String text = new String(body.readNBytes(64 * 1024), StandardCharsets.UTF_8).strip();
+            String message = text;
+            try (JsonParser parser = JSON.createParser(text)) {
+                if (parser.nextToken() == JsonToken.START_OBJECT) {
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String field = parser.currentName();
+                        parser.nextToken();
+                        if (field.equals("message")) {
+                            message = parser.getText();
+                        }
+                        parser.skipChildren();
+                    }
+                }
+            } catch (IOException e) {
+                // Not JSON: the text itself is the message.
+            }
+            return new EngineError(status, "HTTP " + status + ": " + message);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.github.berth.engine.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The requests made without docker-java's client, on the real engine. */
+class EngineQueriesIT {
+
+    private DockerEngine engine;
+    private EngineQueries queries;
+    private String image;
+    private final String mark = TestDocker.unique();
+
+    @BeforeEach
+    void setUp() {
+        engine = TestDocker.connect();
+        queries = new EngineQueries(engine.http());
+        image = TestDocker.busyboxImage(engine, Map.of("io.github.berth.test.queries", mark, "with space", "a \"b\""));
+    }
+
+    @AfterEach
+    void tearDown() {
+        TestDocker.removeImage(engine, image);
+        engine.close();
+    }
+
+    @Test
+    void listsTheImagesWithALabelWithTheirTagsLabelsAndTime() throws Exception {
+        List<ImageInfo> found = queries.images(Map.of("io.github.berth.test.queries", mark));
+
+        assertThat(found).hasSize(1);
+        ImageInfo info = found.get(0);
+        assertThat(info.id()).startsWith("sha256:");
+        assertThat(info.tags()).containsExactly(image);
+        assertThat(info.labels())
+                .containsEntry("with space", "a \"b\"")
+                .containsEntry("io.github.berth.test.queries", mark);
+        assertThat(info.created())
+                .isBetween(
+                        Instant.now().minus(Duration.ofMinutes(5)),
+                        Instant.now().plusSeconds(5));
+        assertThat(queries.images(Map.of("io.github.berth.test.queries", mark + "-other")))
+                .isEmpty();
+    }
+
+    @Test
+    void findsAnImagesIdByItsReferenceAndNothingForAnUnknownOne() throws Exception {
+        String id = queries.images(Map.of("io.github.berth.test.queries", mark))
+                .get(0)
+                .id();
+
+        assertThat(queries.imageId(image)).contains(id);
+        assertThat(queries.imageId("berth-test-no-such-image-" + mark + ":1")).isEqualTo(Optional.empty());
+        assertThat(queries.imageId("localhost:5999/berth/no-such-" + mark + ":1"))
+                .isEmpty();
+    }
+
+    @Test
+    void theEnginesRefusalCarriesItsStatusAndMessage() {
+        assertThatThrownBy(() -> queries.imageId("Upper Case With Spaces"))
+                .isInstanceOf(EngineQueries.EngineError.class)
+                .hasMessageStartingWith("HTTP 400: ")
+                .hasMessageContaining("invalid reference format");
+    }
+
+    @Test
+    void aPingOfALiveEngineSucceeds() throws Exception {
+        queries.ping();
+
+        assertThat(engine.http()).isNotNull();
+    }
+}
