@@ -23,15 +23,20 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /** Makes images from containers: runs a command in a fresh container and commits it, or commits a stopped one. */
 public final class DockerCommits {
+
+    /** How long a container's output may still arrive after it has ended. */
+    private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(5);
 
     private final DockerEngine engine;
     private final DockerHttpClient http;
@@ -78,9 +83,8 @@ public final class DockerCommits {
             copyFiles(run, container);
             client().startContainerCmd(container).exec();
             BuildLog log = new BuildLog();
-            follow(container, log, output);
+            int exitCode = followToExit(container, log, output);
             log.flush().forEach(output);
-            int exitCode = exitCode(container);
             if (exitCode != 0) {
                 throw new CommandFailedException(run.name(), exitCode, log.lastLines());
             }
@@ -145,7 +149,12 @@ public final class DockerCommits {
         }
     }
 
-    private void follow(String container, BuildLog log, Consumer<String> output) {
+    /**
+     * Passes on the container's output until it has ended, and returns its exit code. The output stream is given
+     * {@link #OUTPUT_DRAIN} after the exit to end on its own: Podman sometimes keeps it open when the container ends
+     * just as it is asked for.
+     */
+    private int followToExit(String container, BuildLog log, Consumer<String> output) {
         try (var callback = client().logContainerCmd(container)
                 .withStdOut(true)
                 .withStdErr(true)
@@ -157,7 +166,9 @@ public final class DockerCommits {
                                 .forEach(output);
                     }
                 })) {
-            callback.awaitCompletion();
+            int exitCode = exitCode(container);
+            callback.awaitCompletion(OUTPUT_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+            return exitCode;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BerthException("Interrupted while following the output of container " + container, e);
