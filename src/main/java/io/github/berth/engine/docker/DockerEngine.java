@@ -183,6 +183,16 @@ public final class DockerEngine implements AutoCloseable {
         return version;
     }
 
+    /**
+     * Starts making docker-java's client on a thread of its own, for a goal that is sure to need it: its classes load
+     * on another core while this thread goes on. Whoever asks for the client meanwhile waits for that thread.
+     */
+    public void prepareClient() {
+        Thread thread = new Thread(this::client, "berth-client-setup");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     /** docker-java's client on this engine's transport, made on first use. */
     synchronized DockerClient client() {
         if (client == null) {
