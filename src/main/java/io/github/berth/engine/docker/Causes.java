@@ -25,6 +25,9 @@ final class Causes {
      * What the engine said when it refused a request, with the HTTP status; for other failures as {@link #root}.
      */
     static String said(Throwable failure) {
+        if (failure instanceof DirectRequests.EngineError refused) {
+            return refused.getMessage();
+        }
         if (failure instanceof DockerException refused && refused.getMessage() != null) {
             Matcher message = ENGINE_MESSAGE.matcher(refused.getMessage());
             if (message.find()) {

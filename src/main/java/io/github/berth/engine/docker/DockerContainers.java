@@ -18,6 +18,7 @@ import io.github.berth.engine.cluster.PortSpec;
 import io.github.berth.engine.cluster.ReadinessCheck;
 import io.github.berth.engine.cluster.ServiceSpec;
 import io.github.berth.engine.cluster.VolumeSpec;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,13 +35,18 @@ public final class DockerContainers {
     private static final long HEALTH_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final DockerEngine engine;
-    private final DockerClient client;
+    private final DirectRequests direct;
     private final String defaultHostIp;
 
     public DockerContainers(DockerEngine engine) {
         this.engine = Objects.requireNonNull(engine, "engine");
-        this.client = engine.client();
+        this.direct = new DirectRequests(engine.http());
         this.defaultHostIp = engine.endpoint().isLocal() ? PortSpec.LOOPBACK : "0.0.0.0";
+    }
+
+    /** docker-java's client, made on first use: a stop that finds nothing ended does without it. */
+    private DockerClient client() {
+        return engine.client();
     }
 
     /**
@@ -79,7 +85,7 @@ public final class DockerContainers {
         List<String> aliases = new ArrayList<>();
         aliases.add(service.name());
         aliases.addAll(service.aliases());
-        CreateContainerCmd cmd = client.createContainerCmd(image)
+        CreateContainerCmd cmd = client().createContainerCmd(image)
                 .withName(name)
                 .withLabels(labels)
                 .withEnv(service.env().entrySet().stream()
@@ -147,7 +153,7 @@ public final class DockerContainers {
      */
     public void start(String id) {
         try {
-            client.startContainerCmd(id).exec();
+            client().startContainerCmd(id).exec();
         } catch (NotModifiedException e) {
             // already running
         } catch (RuntimeException e) {
@@ -164,7 +170,7 @@ public final class DockerContainers {
     public Optional<ContainerStatus> status(String id, String network) {
         InspectContainerResponse inspect;
         try {
-            inspect = client.inspectContainerCmd(id).exec();
+            inspect = client().inspectContainerCmd(id).exec();
         } catch (NotFoundException e) {
             return Optional.empty();
         }
@@ -243,11 +249,9 @@ public final class DockerContainers {
      */
     public void stop(String id, Duration grace) {
         try {
-            client.stopContainerCmd(id).withTimeout((int) grace.toSeconds()).exec();
-        } catch (NotModifiedException | NotFoundException e) {
-            // stopped already, or gone
-        } catch (RuntimeException e) {
-            throw new BerthException(Causes.said(e), e);
+            direct.stopContainer(id, grace.toSeconds());
+        } catch (IOException | RuntimeException e) {
+            throw new BerthException("Cannot stop container " + ImageInfo.shortId(id) + ": " + Causes.said(e), e);
         }
     }
 
@@ -258,19 +262,15 @@ public final class DockerContainers {
      */
     public boolean remove(String id) {
         try {
-            client.removeContainerCmd(id)
-                    .withForce(true)
-                    .withRemoveVolumes(true)
-                    .exec();
-            return true;
-        } catch (NotFoundException | NotModifiedException e) {
-            return false;
+            return direct.removeContainer(id);
+        } catch (IOException | RuntimeException e) {
+            throw new BerthException("Cannot remove container " + ImageInfo.shortId(id) + ": " + Causes.said(e), e);
         }
     }
 
     /** All containers, running or not, that carry every one of {@code labels}. */
     public List<ContainerSummary> list(Map<String, String> labels) {
-        return client.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec().stream()
+        return client().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec().stream()
                 .filter(c -> DockerLabels.carries(c.getLabels(), labels))
                 .map(c -> new ContainerSummary(
                         c.getId(),

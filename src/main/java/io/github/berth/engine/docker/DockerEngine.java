@@ -129,7 +129,7 @@ public final class DockerEngine implements AutoCloseable {
         boolean answered = false;
         try {
             worker.submit(() -> {
-                        new EngineQueries(http).ping();
+                        new DirectRequests(http).ping();
                         return null;
                     })
                     .get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -27,12 +27,12 @@ public final class DockerImages {
 
     private final DockerEngine engine;
     private final DockerHttpClient http;
-    private final EngineQueries queries;
+    private final DirectRequests queries;
 
     public DockerImages(DockerEngine engine) {
         this.engine = engine;
         this.http = engine.http();
-        this.queries = new EngineQueries(http);
+        this.queries = new DirectRequests(http);
     }
 
     /** docker-java's client, made on first use: finding that nothing needs building does without it. */
@@ -49,7 +49,7 @@ public final class DockerImages {
                     .toList();
         } catch (IOException | RuntimeException e) {
             throw new BerthException(
-                    "Cannot list the images labelled " + labels + " on " + engine.endpoint() + ": " + Causes.root(e),
+                    "Cannot list the images labelled " + labels + " on " + engine.endpoint() + ": " + Causes.said(e),
                     e);
         }
     }
@@ -60,7 +60,7 @@ public final class DockerImages {
             return queries.imageId(reference);
         } catch (IOException | RuntimeException e) {
             throw new BerthException(
-                    "Cannot inspect image " + reference + " on " + engine.endpoint() + ": " + Causes.root(e), e);
+                    "Cannot inspect image " + reference + " on " + engine.endpoint() + ": " + Causes.said(e), e);
         }
     }
 

@@ -2,8 +2,8 @@ package io.github.berth.engine.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Network;
 import io.github.berth.engine.BerthException;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,17 +13,24 @@ public final class DockerNetworks {
 
     private static final int CREATE_ATTEMPTS = 3;
 
-    private final DockerClient client;
+    private final DockerEngine engine;
+    private final DirectRequests direct;
 
     public DockerNetworks(DockerEngine engine) {
-        this.client = Objects.requireNonNull(engine, "engine").client();
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.direct = new DirectRequests(engine.http());
+    }
+
+    /** docker-java's client, made on first use: finding and removing networks does without it. */
+    private DockerClient client() {
+        return engine.client();
     }
 
     /** Creates a bridge network called {@code name}; returns its id. */
     public String create(String name, Map<String, String> labels) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return client.createNetworkCmd()
+                return client().createNetworkCmd()
                         .withName(name)
                         .withDriver("bridge")
                         .withLabels(labels)
@@ -49,10 +56,14 @@ public final class DockerNetworks {
 
     /** The names of the networks that carry every one of {@code labels}. */
     public List<String> list(Map<String, String> labels) {
-        return client.listNetworksCmd().withFilter("label", DockerLabels.filter(labels)).exec().stream()
-                .filter(network -> DockerLabels.carries(network.getLabels(), labels))
-                .map(Network::getName)
-                .toList();
+        try {
+            return direct.networks(labels).entrySet().stream()
+                    .filter(network -> DockerLabels.carries(network.getValue(), labels))
+                    .map(Map.Entry::getKey)
+                    .toList();
+        } catch (IOException | RuntimeException e) {
+            throw new BerthException("Cannot list the networks labelled " + labels + ": " + Causes.said(e), e);
+        }
     }
 
     /**
@@ -62,19 +73,16 @@ public final class DockerNetworks {
      */
     public boolean remove(String idOrName) {
         try {
-            client.removeNetworkCmd(idOrName).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        } catch (RuntimeException e) {
-            throw new BerthException(Causes.said(e), e);
+            return direct.removeNetwork(idOrName);
+        } catch (IOException | RuntimeException e) {
+            throw new BerthException("Cannot remove network " + idOrName + ": " + Causes.said(e), e);
         }
     }
 
     /** Whether the engine has a network called {@code name}. */
     public boolean exists(String name) {
         try {
-            client.inspectNetworkCmd().withNetworkId(name).exec();
+            client().inspectNetworkCmd().withNetworkId(name).exec();
             return true;
         } catch (NotFoundException e) {
             return false;

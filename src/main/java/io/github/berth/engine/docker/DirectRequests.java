@@ -13,22 +13,23 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The requests a build with nothing to do makes: a ping, the list of images and an image's id. They go straight
- * through the transport and are read with Jackson's streaming parser, so that such a build never loads docker-java's
- * client, its object mapper and its hundreds of model and command classes.
+ * Requests made straight through the transport and read with Jackson's streaming parser: those a build with nothing
+ * to do makes (a ping, the image list, an image's id) and those of a stop (lists, stops and removals). Such goals then
+ * never load docker-java's client, its object mapper and its hundreds of model and command classes.
  */
-final class EngineQueries {
+final class DirectRequests {
 
     private static final JsonFactory JSON = new JsonFactory();
 
     private final DockerHttpClient http;
 
-    EngineQueries(DockerHttpClient http) {
+    DirectRequests(DockerHttpClient http) {
         this.http = http;
     }
 
@@ -97,9 +98,126 @@ final class EngineQueries {
         }
     }
 
+    /**
+     * The networks carrying the label filter {@code labels}, by name with their labels.
+     *
+     * @throws EngineError when the engine refuses
+     */
+    Map<String, Map<String, String>> networks(Map<String, String> labels) throws IOException {
+        try (DockerHttpClient.Response response = get("/networks?filters=" + encode(labelFilter(labels)))) {
+            try (JsonParser parser = jsonOf(response)) {
+                expect(parser, JsonToken.START_ARRAY);
+                return namesAndLabels(parser);
+            }
+        }
+    }
+
+    /**
+     * The volumes carrying the label filter {@code labels}, by name with their labels.
+     *
+     * @throws EngineError when the engine refuses
+     */
+    Map<String, Map<String, String>> volumes(Map<String, String> labels) throws IOException {
+        try (DockerHttpClient.Response response = get("/volumes?filters=" + encode(labelFilter(labels)))) {
+            try (JsonParser parser = jsonOf(response)) {
+                expect(parser, JsonToken.START_OBJECT);
+                Map<String, Map<String, String>> volumes = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    if (parser.nextToken() == JsonToken.START_ARRAY && field.equals("Volumes")) {
+                        volumes.putAll(namesAndLabels(parser));
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                return volumes;
+            }
+        }
+    }
+
+    /**
+     * Sends SIGTERM, waits {@code graceSeconds}, then kills.
+     *
+     * @return false when the container was not running or is gone
+     * @throws EngineError when the engine refuses for another reason
+     */
+    boolean stopContainer(String id, long graceSeconds) throws IOException {
+        return accepted(send("POST", "/containers/" + encode(id) + "/stop?t=" + graceSeconds), 304, 404);
+    }
+
+    /**
+     * Removes a container, running or not, with its anonymous volumes.
+     *
+     * @return false when it was gone already
+     */
+    boolean removeContainer(String id) throws IOException {
+        return accepted(send("DELETE", "/containers/" + encode(id) + "?force=1&v=1"), 404);
+    }
+
+    /** @return false when the network was gone already */
+    boolean removeNetwork(String idOrName) throws IOException {
+        return accepted(send("DELETE", "/networks/" + encode(idOrName)), 404);
+    }
+
+    /** @return false when the volume was gone already */
+    boolean removeVolume(String name) throws IOException {
+        return accepted(send("DELETE", "/volumes/" + encode(name)), 404);
+    }
+
+    /** True for a 2xx answer, false for one of {@code meaningNothingToDo}; an {@link EngineError} for the rest. */
+    private static boolean accepted(DockerHttpClient.Response response, int... meaningNothingToDo) throws IOException {
+        try (response) {
+            int status = response.getStatusCode();
+            if (status / 100 == 2) {
+                return true;
+            }
+            for (int nothing : meaningNothingToDo) {
+                if (status == nothing) {
+                    return false;
+                }
+            }
+            throw EngineError.of(status, response.getBody());
+        }
+    }
+
+    private static JsonParser jsonOf(DockerHttpClient.Response response) throws IOException {
+        if (response.getStatusCode() != 200) {
+            throw EngineError.of(response.getStatusCode(), response.getBody());
+        }
+        return JSON.createParser(response.getBody());
+    }
+
+    /** Reads an array of objects, each with a Name and Labels, up to its end. */
+    private static Map<String, Map<String, String>> namesAndLabels(JsonParser parser) throws IOException {
+        Map<String, Map<String, String>> found = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.START_OBJECT) {
+            String name = null;
+            Map<String, String> labels = Map.of();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("Name")) {
+                    name = parser.getText();
+                } else if (field.equals("Labels") && value == JsonToken.START_OBJECT) {
+                    labels = labels(parser);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (name != null) {
+                found.put(name, labels);
+            }
+        }
+        return found;
+    }
+
     private DockerHttpClient.Response get(String path) {
+        return send("GET", path);
+    }
+
+    private DockerHttpClient.Response send(String method, String path) {
         return http.execute(DockerHttpClient.Request.builder()
-                .method(DockerHttpClient.Request.Method.GET)
+                .method(DockerHttpClient.Request.Method.valueOf(method))
                 .path(path)
                 .build());
     }
@@ -206,7 +324,7 @@ final class EngineQueries {
             } catch (IOException e) {
                 // Not JSON: the text itself is the message.
             }
-            return new EngineError(status, "HTTP " + status + ": " + message);
+            return new EngineError(status, message + " (HTTP " + status + ")");
         }
     }
 }

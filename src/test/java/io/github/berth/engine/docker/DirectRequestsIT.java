@@ -13,17 +13,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The requests made without docker-java's client, on the real engine. */
-class EngineQueriesIT {
+class DirectRequestsIT {
 
     private DockerEngine engine;
-    private EngineQueries queries;
+    private DirectRequests queries;
     private String image;
     private final String mark = TestDocker.unique();
 
     @BeforeEach
     void setUp() {
         engine = TestDocker.connect();
-        queries = new EngineQueries(engine.http());
+        queries = new DirectRequests(engine.http());
         image = TestDocker.busyboxImage(engine, Map.of("io.github.berth.test.queries", mark, "with space", "a \"b\""));
     }
 
@@ -67,9 +67,53 @@ class EngineQueriesIT {
     @Test
     void theEnginesRefusalCarriesItsStatusAndMessage() {
         assertThatThrownBy(() -> queries.imageId("Upper Case With Spaces"))
-                .isInstanceOf(EngineQueries.EngineError.class)
-                .hasMessageStartingWith("HTTP 400: ")
+                .isInstanceOf(DirectRequests.EngineError.class)
+                .hasMessageEndingWith("(HTTP 400)")
                 .hasMessageContaining("invalid reference format");
+    }
+
+    @Test
+    void listsAndRemovesNetworksAndVolumesByLabelAndSaysWhenOneWasGoneAlready() throws Exception {
+        Map<String, String> labels = Map.of("io.github.berth.test.queries", mark);
+        String name = "berth-test-direct-" + mark;
+        new DockerNetworks(engine).create(name, labels);
+        new DockerVolumes(engine).create(name, labels);
+
+        assertThat(queries.networks(labels)).containsOnlyKeys(name).containsEntry(name, labels);
+        assertThat(queries.volumes(labels)).containsOnlyKeys(name).containsEntry(name, labels);
+        assertThat(queries.removeNetwork(name)).isTrue();
+        assertThat(queries.removeVolume(name)).isTrue();
+        assertThat(queries.removeNetwork(name)).isFalse();
+        assertThat(queries.removeVolume(name)).isFalse();
+        assertThat(queries.networks(labels)).isEmpty();
+        assertThat(queries.volumes(labels)).isEmpty();
+    }
+
+    @Test
+    void stopsAndRemovesAContainerAndSaysWhenThereWasNothingToDo() throws Exception {
+        String container = engine.client()
+                .createContainerCmd(image)
+                .withName("berth-test-direct-" + mark)
+                .withCmd("sh", "-c", "trap 'exit 0' TERM; sleep 300 & wait")
+                .exec()
+                .getId();
+        try {
+            engine.client().startContainerCmd(container).exec();
+
+            assertThat(queries.stopContainer(container, 5)).isTrue();
+            assertThat(queries.stopContainer(container, 5)).isFalse();
+            assertThat(engine.client()
+                            .inspectContainerCmd(container)
+                            .exec()
+                            .getState()
+                            .getExitCodeLong())
+                    .isZero();
+            assertThat(queries.removeContainer(container)).isTrue();
+            assertThat(queries.removeContainer(container)).isFalse();
+            assertThat(queries.stopContainer(container, 5)).isFalse();
+        } finally {
+            TestDocker.removeContainer(engine, container);
+        }
     }
 
     @Test
