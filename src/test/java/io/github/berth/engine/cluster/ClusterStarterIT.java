@@ -101,6 +101,26 @@ class ClusterStarterIT {
     }
 
     @Test
+    void stopStopsDependentsBeforeTheirDependencies() {
+        List<ServiceSpec> services =
+                new ArrayList<>(Clusters.threeServices(image).subList(0, 2));
+        services.add(Service.of("client", image)
+                .command(
+                        "sh",
+                        "-c",
+                        "trap 'wget -q -O - http://backend/index.html; exit 0' TERM; echo started; sleep 300 &"
+                                + " wait")
+                .dependsOn(Dependency.ready("api"))
+                .readiness(new ReadinessCheck.Log("started", SHORT))
+                .build());
+        starter().start(new StartRequest(new ClusterSpec("demo", services, SHORT), identity, stateDirectory, false));
+
+        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+
+        assertThat(stateDirectory.resolve("logs/client.log")).content().contains("api is up");
+    }
+
+    @Test
     void aServiceThatExitsFailsTheStartWithItsExitCodeAndOutputAndLeavesNothing() {
         ServiceSpec broken = Service.of("broken", image)
                 .command("sh", "-c", "echo starting; echo 'config file missing' >&2; exit 3")
