@@ -121,6 +121,24 @@ class ClusterStarterIT {
     }
 
     @Test
+    void aServiceThatEndsAfterItWasReadyFailsTheStart() {
+        ServiceSpec flaky = Service.of("flaky", image)
+                .command("sh", "-c", "echo ready; sleep 0.5; exit 5")
+                .readiness(new ReadinessCheck.Log("ready", SHORT))
+                .build();
+        ServiceSpec slow = Service.of("slow", image)
+                .command(Clusters.shell("sleep 3; echo up; sleep 300"))
+                .readiness(new ReadinessCheck.Log("up", SHORT))
+                .build();
+        ClusterSpec cluster = new ClusterSpec("demo", List.of(flaky, slow), SHORT);
+
+        assertThatThrownBy(() -> starter().start(new StartRequest(cluster, identity, stateDirectory, false)))
+                .isInstanceOf(BerthException.class)
+                .hasMessageContaining("Service flaky of cluster demo failed: exited with code 5 after it started");
+        assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
+    }
+
+    @Test
     void aServiceThatExitsFailsTheStartWithItsExitCodeAndOutputAndLeavesNothing() {
         ServiceSpec broken = Service.of("broken", image)
                 .command("sh", "-c", "echo starting; echo 'config file missing' >&2; exit 3")
