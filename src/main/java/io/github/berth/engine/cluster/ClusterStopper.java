@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Stops a cluster and removes all of it: containers in reverse dependency order after saving their output, their
@@ -57,18 +58,19 @@ public final class ClusterStopper {
     public void stop(ClusterIdentity identity, Path stateDirectory, Duration grace) {
         long begin = System.nanoTime();
         StateFile file = new StateFile(stateDirectory, identity.cluster());
-        Optional<ClusterState> state = file.read(reporter);
+        AtomicReference<Optional<ClusterState>> state = new AtomicReference<>();
         Map<String, Target> targets = new LinkedHashMap<>();
         Set<String> networkNames = new LinkedHashSet<>();
         Set<String> volumeNames = new LinkedHashSet<>();
         Parallel.forEach(
                 List.<Runnable>of(
-                        () -> targets.putAll(targets(identity, state)),
+                        () -> state.set(file.read(reporter)),
+                        () -> targets.putAll(targets(identity)),
                         () -> networkNames.addAll(networks.list(identity.labels())),
                         () -> volumeNames.addAll(volumes.list(identity.labels()))),
                 Runnable::run);
         // Only what carries the cluster's labels is removed: a state file is a file anyone may have edited.
-        state.ifPresent(s -> leaveAloneWhatIsNotLabelled(file, s, targets.keySet(), networkNames, volumeNames));
+        state.get().ifPresent(s -> leaveAloneWhatIsNotLabelled(file, s, targets.keySet(), networkNames, volumeNames));
 
         Teardown teardown = new Teardown();
         Path logs = stateDirectory.resolve("logs");
@@ -101,7 +103,7 @@ public final class ClusterStopper {
         }
     }
 
-    private Map<String, Target> targets(ClusterIdentity identity, Optional<ClusterState> state) {
+    private Map<String, Target> targets(ClusterIdentity identity) {
         Map<String, Target> targets = new LinkedHashMap<>();
         for (ContainerSummary found : containers.list(identity.labels())) {
             String service = found.labels().getOrDefault(Labels.SERVICE, found.name());
