@@ -3,7 +3,8 @@ def support = evaluate(new File(basedir, '../../../src/it/lib/cluster.groovy'))
 def project = 'io.github.berth.it:cluster-interrupted'
 try {
     String log = new File(basedir, 'build.log').text
-    assert log =~ /Created network berth-cluster-interrupted-\w+ and 1 containers in/
+    assert log =~ /created network berth-cluster-interrupted-\w+ in/
+    assert log.contains("Started service app (cluster-interrupted-app-")
     assert !log.contains('Cluster cluster-interrupted ready in ')
     assert !log.contains("Service app of cluster cluster-interrupted failed")
     assert support.leftovers(project, basedir) == []

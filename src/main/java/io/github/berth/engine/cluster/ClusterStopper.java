@@ -25,6 +25,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Stops a cluster and removes all of it: containers in reverse dependency order after saving their output, their
@@ -56,33 +58,37 @@ public final class ClusterStopper {
     public void stop(ClusterIdentity identity, Path stateDirectory, Duration grace) {
         long begin = System.nanoTime();
         StateFile file = new StateFile(stateDirectory, identity.cluster());
-        Optional<ClusterState> state = file.read(reporter);
+        AtomicReference<Optional<ClusterState>> state = new AtomicReference<>();
         Map<String, Target> targets = new LinkedHashMap<>();
         Set<String> networkNames = new LinkedHashSet<>();
         Set<String> volumeNames = new LinkedHashSet<>();
         Parallel.forEach(
                 List.<Runnable>of(
-                        () -> targets.putAll(targets(identity, state)),
+                        () -> state.set(file.read(reporter)),
+                        () -> targets.putAll(targets(identity)),
                         () -> networkNames.addAll(networks.list(identity.labels())),
                         () -> volumeNames.addAll(volumes.list(identity.labels()))),
                 Runnable::run);
         // Only what carries the cluster's labels is removed: a state file is a file anyone may have edited.
-        state.ifPresent(s -> leaveAloneWhatIsNotLabelled(file, s, targets.keySet(), networkNames, volumeNames));
+        state.get().ifPresent(s -> leaveAloneWhatIsNotLabelled(file, s, targets.keySet(), networkNames, volumeNames));
 
         Teardown teardown = new Teardown();
         Path logs = stateDirectory.resolve("logs");
+        reportEarlyEnds(targets.values(), logs);
         TreeMap<Integer, List<Target>> byRank = new TreeMap<>(Comparator.reverseOrder());
         targets.values()
                 .forEach(t ->
                         byRank.computeIfAbsent(t.rank(), r -> new ArrayList<>()).add(t));
-        // Only stopping follows the dependency order; saving output and removing run beside the next rank's stop.
-        Thread cleanup = null;
+        // Only stopping follows the dependency order; each container's output is saved and the container removed
+        // as soon as it stopped, beside the stops still to come.
+        List<Thread> cleanups = new CopyOnWriteArrayList<>();
         for (List<Target> rank : byRank.values()) {
-            Parallel.forEach(rank, target -> stopOne(target, grace, logs, teardown));
-            join(cleanup);
-            cleanup = startCleanUp(List.copyOf(rank), logs, teardown);
+            Parallel.forEach(rank, target -> {
+                stopOne(target, grace, teardown);
+                cleanups.add(startCleanUp(target, logs, teardown));
+            });
         }
-        join(cleanup);
+        cleanups.forEach(ClusterStopper::join);
         removeNetworksAndVolumes(networkNames, volumeNames, teardown);
         file.delete();
 
@@ -97,11 +103,11 @@ public final class ClusterStopper {
         }
     }
 
-    private Map<String, Target> targets(ClusterIdentity identity, Optional<ClusterState> state) {
+    private Map<String, Target> targets(ClusterIdentity identity) {
         Map<String, Target> targets = new LinkedHashMap<>();
         for (ContainerSummary found : containers.list(identity.labels())) {
             String service = found.labels().getOrDefault(Labels.SERVICE, found.name());
-            targets.put(found.id(), new Target(found.id(), found.name(), service, rank(found)));
+            targets.put(found.id(), new Target(found.id(), found.name(), service, rank(found), found.ended()));
         }
         return targets;
     }
@@ -139,29 +145,35 @@ public final class ClusterStopper {
         }
     }
 
-    private void stopOne(Target target, Duration grace, Path logs, Teardown teardown) {
+    private void stopOne(Target target, Duration grace, Teardown teardown) {
         try {
-            reportEarlyEnd(target, logs);
             containers.stop(target.id(), grace);
         } catch (RuntimeException e) {
             teardown.failed("stopping container " + target.shortId() + " (" + target.name() + ")", e);
         }
     }
 
-    /** Warns when a service ended with a failure before the cluster was stopped: the tests ran without it. */
-    private void reportEarlyEnd(Target target, Path logs) {
-        containers
-                .status(target.id(), "")
-                .filter(status -> status.ended() && (status.exitCode() != 0 || status.oomKilled()))
-                .ifPresent(status -> reporter.warning("Service " + target.service() + " had already ended "
-                        + (status.oomKilled() ? "for lack of memory (OOM)" : "with exit code " + status.exitCode())
-                        + " before the cluster was stopped; its output is saved in "
-                        + logs.resolve(target.service() + ".log")));
+    /**
+     * Warns of each service that ended with a failure before the cluster was stopped: the tests ran without it. The
+     * listing tells which containers ended; only those are inspected, for their exit code.
+     */
+    private void reportEarlyEnds(Collection<Target> targets, Path logs) {
+        Parallel.forEach(
+                targets.stream().filter(Target::ended).toList(),
+                target -> containers
+                        .status(target.id(), "")
+                        .filter(status -> status.ended() && (status.exitCode() != 0 || status.oomKilled()))
+                        .ifPresent(status -> reporter.warning("Service " + target.service() + " had already ended "
+                                + (status.oomKilled()
+                                        ? "for lack of memory (OOM)"
+                                        : "with exit code " + status.exitCode())
+                                + " before the cluster was stopped; its output is saved in "
+                                + logs.resolve(target.service() + ".log"))));
     }
 
-    private Thread startCleanUp(List<Target> rank, Path logs, Teardown teardown) {
-        Thread thread = new Thread(() -> Parallel.forEach(rank, target -> cleanUp(target, logs, teardown)));
-        thread.setName("berth-cleanup");
+    private Thread startCleanUp(Target target, Path logs, Teardown teardown) {
+        Thread thread = new Thread(() -> cleanUp(target, logs, teardown));
+        thread.setName("berth-cleanup-" + target.service());
         thread.start();
         return thread;
     }
@@ -259,7 +271,7 @@ public final class ClusterStopper {
         }
     }
 
-    private record Target(String id, String name, String service, int rank) {
+    private record Target(String id, String name, String service, int rank, boolean ended) {
         String shortId() {
             return id.substring(0, Math.min(12, id.length()));
         }

@@ -51,17 +51,19 @@ final class ReadinessWaiter {
      * Waits for {@code checks} of {@code service}, whose container {@code id} started at {@code startedAt}.
      *
      * @param clusterDeadline the moment the whole cluster must be ready by
+     * @return what the engine said of the container at the look that found it ready
      * @throws ServiceFailedException when the container ends, a check times out, or an exit code is wrong
      */
-    void await(String service, String id, List<ReadinessCheck> checks, Instant startedAt, Instant clusterDeadline)
+    ContainerStatus await(
+            String service, String id, List<ReadinessCheck> checks, Instant startedAt, Instant clusterDeadline)
             throws InterruptedException {
         boolean readsOutput = checks.stream().anyMatch(check -> check instanceof ReadinessCheck.Log);
         try (LogFollow log = readsOutput ? output.follow(id) : null) {
-            awaitChecks(service, id, checks, startedAt, clusterDeadline, log);
+            return awaitChecks(service, id, checks, startedAt, clusterDeadline, log);
         }
     }
 
-    private void awaitChecks(
+    private ContainerStatus awaitChecks(
             String service,
             String id,
             List<ReadinessCheck> checks,
@@ -72,7 +74,7 @@ final class ReadinessWaiter {
         Map<ReadinessCheck, String> pending = new LinkedHashMap<>();
         checks.forEach(check -> pending.put(check, "not yet tried"));
         Duration pause = FIRST_PAUSE;
-        while (!pending.isEmpty()) {
+        while (true) {
             if (aborted.getAsBoolean()) {
                 throw new InterruptedException("start of the cluster aborted");
             }
@@ -88,7 +90,7 @@ final class ReadinessWaiter {
                 }
             }
             if (pending.isEmpty()) {
-                return;
+                return status;
             }
             if (status.ended()) {
                 ReadinessCheck open = pending.keySet().iterator().next();
@@ -125,8 +127,8 @@ final class ReadinessWaiter {
         return own.isBefore(clusterDeadline) ? own : clusterDeadline;
     }
 
-    private Probes.Outcome probe(String service, ReadinessCheck check, ContainerStatus status, String id, LogFollow log)
-            throws InterruptedException {
+    private Probes.Outcome probe(
+            String service, ReadinessCheck check, ContainerStatus status, String id, LogFollow log) {
         if (check instanceof ReadinessCheck.Exit exit) {
             if (!status.ended()) {
                 return Probes.Outcome.pending("still " + status.state());

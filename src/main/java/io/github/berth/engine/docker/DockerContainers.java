@@ -277,7 +277,8 @@ public final class DockerContainers {
                         c.getNames() == null || c.getNames().length == 0
                                 ? c.getId()
                                 : c.getNames()[0].replaceFirst("^/", ""),
-                        c.getLabels() == null ? Map.of() : c.getLabels()))
+                        c.getLabels() == null ? Map.of() : c.getLabels(),
+                        c.getState()))
                 .toList();
     }
 }

@@ -101,6 +101,44 @@ class ClusterStarterIT {
     }
 
     @Test
+    void stopStopsDependentsBeforeTheirDependencies() {
+        List<ServiceSpec> services =
+                new ArrayList<>(Clusters.threeServices(image).subList(0, 2));
+        services.add(Service.of("client", image)
+                .command(
+                        "sh",
+                        "-c",
+                        "trap 'wget -q -O - http://backend/index.html; exit 0' TERM; echo started; sleep 300 &"
+                                + " wait")
+                .dependsOn(Dependency.ready("api"))
+                .readiness(new ReadinessCheck.Log("started", SHORT))
+                .build());
+        starter().start(new StartRequest(new ClusterSpec("demo", services, SHORT), identity, stateDirectory, false));
+
+        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+
+        assertThat(stateDirectory.resolve("logs/client.log")).content().contains("api is up");
+    }
+
+    @Test
+    void aServiceThatEndsAfterItWasReadyFailsTheStart() {
+        ServiceSpec flaky = Service.of("flaky", image)
+                .command("sh", "-c", "echo ready; sleep 0.5; exit 5")
+                .readiness(new ReadinessCheck.Log("ready", SHORT))
+                .build();
+        ServiceSpec slow = Service.of("slow", image)
+                .command(Clusters.shell("sleep 3; echo up; sleep 300"))
+                .readiness(new ReadinessCheck.Log("up", SHORT))
+                .build();
+        ClusterSpec cluster = new ClusterSpec("demo", List.of(flaky, slow), SHORT);
+
+        assertThatThrownBy(() -> starter().start(new StartRequest(cluster, identity, stateDirectory, false)))
+                .isInstanceOf(BerthException.class)
+                .hasMessageContaining("Service flaky of cluster demo failed: exited with code 5 after it started");
+        assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
+    }
+
+    @Test
     void aServiceThatExitsFailsTheStartWithItsExitCodeAndOutputAndLeavesNothing() {
         ServiceSpec broken = Service.of("broken", image)
                 .command("sh", "-c", "echo starting; echo 'config file missing' >&2; exit 3")

@@ -60,6 +60,26 @@ class ProbesTest {
     }
 
     @Test
+    void httpTakesARedirectAsItsStatusWithoutFollowingIt() throws Exception {
+        int port = serve(302, "moved");
+
+        Probes.Outcome outcome =
+                probes.http(new ReadinessCheck.Http(80, "/health", 200, 299, null, TIMEOUT), "127.0.0.1", port);
+
+        assertThat(outcome).isEqualTo(Probes.Outcome.pending("status 302"));
+    }
+
+    @Test
+    void httpMatchesTheBodyOfAnErrorStatusInRange() throws Exception {
+        int port = serve(404, "no such page");
+
+        Probes.Outcome outcome =
+                probes.http(new ReadinessCheck.Http(80, "/missing", 404, 404, "no such", TIMEOUT), "127.0.0.1", port);
+
+        assertThat(outcome.passed()).isTrue();
+    }
+
+    @Test
     void httpWaitsWhileNothingListens() throws Exception {
         int port = freePort();
 
@@ -120,6 +140,9 @@ class ProbesTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            if (status / 100 == 3) {
+                exchange.getResponseHeaders().add("Location", "/elsewhere");
+            }
             exchange.sendResponseHeaders(status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
