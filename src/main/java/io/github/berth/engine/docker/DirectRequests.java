@@ -99,6 +99,55 @@ final class DirectRequests {
     }
 
     /**
+     * The containers, running or not, carrying the label filter {@code labels}.
+     *
+     * @throws EngineError when the engine refuses
+     */
+    List<ContainerSummary> containers(Map<String, String> labels) throws IOException {
+        try (DockerHttpClient.Response response =
+                get("/containers/json?all=1&filters=" + encode(labelFilter(labels)))) {
+            try (JsonParser parser = jsonOf(response)) {
+                expect(parser, JsonToken.START_ARRAY);
+                List<ContainerSummary> containers = new ArrayList<>();
+                while (parser.nextToken() == JsonToken.START_OBJECT) {
+                    containers.add(container(parser));
+                }
+                return containers;
+            }
+        }
+    }
+
+    private static ContainerSummary container(JsonParser parser) throws IOException {
+        String id = null;
+        String name = null;
+        String state = null;
+        Map<String, String> labels = Map.of();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            JsonToken value = parser.nextToken();
+            switch (field) {
+                case "Id" -> id = parser.getText();
+                case "State" -> state = value == JsonToken.VALUE_STRING ? parser.getText() : null;
+                case "Labels" -> labels = value == JsonToken.START_OBJECT ? labels(parser) : Map.of();
+                case "Names" -> {
+                    if (value == JsonToken.START_ARRAY) {
+                        while (parser.nextToken() == JsonToken.VALUE_STRING) {
+                            name = name == null ? parser.getText().replaceFirst("^/", "") : name;
+                        }
+                    } else {
+                        parser.skipChildren();
+                    }
+                }
+                default -> parser.skipChildren();
+            }
+        }
+        if (id == null) {
+            throw new IOException("the engine listed a container without an Id");
+        }
+        return new ContainerSummary(id, name == null ? id : name, labels, state);
+    }
+
+    /**
      * The networks carrying the label filter {@code labels}, by name with their labels.
      *
      * @throws EngineError when the engine refuses

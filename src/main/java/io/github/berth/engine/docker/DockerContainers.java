@@ -270,15 +270,12 @@ public final class DockerContainers {
 
     /** All containers, running or not, that carry every one of {@code labels}. */
     public List<ContainerSummary> list(Map<String, String> labels) {
-        return client().listContainersCmd().withShowAll(true).withLabelFilter(labels).exec().stream()
-                .filter(c -> DockerLabels.carries(c.getLabels(), labels))
-                .map(c -> new ContainerSummary(
-                        c.getId(),
-                        c.getNames() == null || c.getNames().length == 0
-                                ? c.getId()
-                                : c.getNames()[0].replaceFirst("^/", ""),
-                        c.getLabels() == null ? Map.of() : c.getLabels(),
-                        c.getState()))
-                .toList();
+        try {
+            return direct.containers(labels).stream()
+                    .filter(c -> DockerLabels.carries(c.labels(), labels))
+                    .toList();
+        } catch (IOException | RuntimeException e) {
+            throw new BerthException("Cannot list the containers labelled " + labels + ": " + Causes.said(e), e);
+        }
     }
 }

@@ -99,8 +99,18 @@ class DirectRequestsIT {
                 .getId();
         try {
             engine.client().startContainerCmd(container).exec();
+            Map<String, String> own = Map.of("io.github.berth.test.image", image);
 
+            assertThat(queries.containers(own)).singleElement().satisfies(c -> {
+                assertThat(c.id()).isEqualTo(container);
+                assertThat(c.name()).isEqualTo("berth-test-direct-" + mark);
+                assertThat(c.state()).isEqualTo("running");
+                assertThat(c.labels()).containsEntry("io.github.berth.test.queries", mark);
+            });
             assertThat(queries.stopContainer(container, 5)).isTrue();
+            assertThat(queries.containers(own))
+                    .singleElement()
+                    .satisfies(c -> assertThat(c.ended()).isTrue());
             assertThat(queries.stopContainer(container, 5)).isFalse();
             assertThat(engine.client()
                             .inspectContainerCmd(container)
