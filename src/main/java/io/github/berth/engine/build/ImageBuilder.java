@@ -120,7 +120,7 @@ final class ImageBuilder {
     }
 
     private Optional<BuiltImage> last(Builder builder, String name, long started) {
-        List<ImageInfo> found = images.findByLabels(identity(builder));
+        List<ImageInfo> found = builds(images.findByLabels(identity(builder)));
         if (found.isEmpty()) {
             reporter.detail("Image " + name + ": no earlier image to use, building it");
             return Optional.empty();
@@ -213,10 +213,19 @@ final class ImageBuilder {
     /** The images of this project, newest first, listed once: one request stands for one per builder. */
     private synchronized List<ImageInfo> projectImages() {
         if (projectImages == null) {
-            projectImages =
-                    images.findByLabels(Map.of(Labels.OWNER, Labels.OWNER_VALUE, Labels.PROJECT, request.projectKey()));
+            projectImages = builds(images.findByLabels(
+                    Map.of(Labels.OWNER, Labels.OWNER_VALUE, Labels.PROJECT, request.projectKey())));
         }
         return projectImages;
+    }
+
+    /**
+     * The images among {@code found} that a build made: those with a tag. A build that failed leaves the image of its
+     * last good step behind, untagged, with the labels of the builder it started FROM; that image is not the other
+     * builder's.
+     */
+    private static List<ImageInfo> builds(List<ImageInfo> found) {
+        return found.stream().filter(image -> !image.tags().isEmpty()).toList();
     }
 
     /** Tags {@code image} as the latest of {@code name} and with its key, unless it carries both tags already. */

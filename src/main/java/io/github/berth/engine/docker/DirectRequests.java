@@ -293,7 +293,10 @@ final class DirectRequests {
     private static List<String> tags(JsonParser parser) throws IOException {
         List<String> tags = new ArrayList<>();
         while (parser.nextToken() == JsonToken.VALUE_STRING) {
-            tags.add(ImageNames.familiarTag(parser.getText()));
+            // older engines list an untagged image with this tag
+            if (!parser.getText().equals("<none>:<none>")) {
+                tags.add(ImageNames.familiarTag(parser.getText()));
+            }
         }
         return tags;
     }

@@ -96,6 +96,27 @@ class ImageBuildsIT {
     }
 
     @Test
+    void failedBuildFromAnotherBuilderLeavesThatBuilderItsImage() throws IOException {
+        builder("base", "FROM scratch\nCOPY busybox /bin/busybox\n");
+        Path broken = builder(
+                "broken",
+                "FROM " + prefix + "base\nRUN [\"/bin/busybox\", \"sleep\", \"1.5\"]\n"
+                        + "RUN [\"/bin/busybox\", \"false\"]\n");
+        assertThatThrownBy(() -> builds().build(request(Rebuild.none()))).isInstanceOf(ConfigurationException.class);
+        String base = images.idOf(prefix + "base:latest").orElseThrow();
+        // The failed build leaves its last step's image behind, newer than base and with the labels it inherited.
+        Files.delete(broken.resolve("Dockerfile"));
+        Files.delete(broken.resolve("busybox"));
+        Files.delete(broken);
+
+        BuiltImage again = builds().build(request(Rebuild.none())).get(0);
+
+        assertThat(again.outcome()).isEqualTo(BuiltImage.Outcome.UP_TO_DATE);
+        assertThat(again.id()).isEqualTo(base);
+        assertThat(images.idOf(prefix + "base:latest")).contains(base);
+    }
+
+    @Test
     void imageFromAnotherBuilderWaitsForItAndUsesThatVeryImage() throws IOException {
         builder("base", "FROM scratch\nCOPY busybox /bin/busybox\n");
         builder("app", "FROM " + prefix + "base\nRUN [\"/bin/busybox\", \"true\"]\n");
