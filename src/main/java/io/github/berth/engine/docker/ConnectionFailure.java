@@ -4,6 +4,8 @@ import io.github.berth.engine.BerthException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
@@ -93,7 +95,14 @@ final class ConnectionFailure {
         if (endpoint.isLocal() && mentions(chain, "no such file or directory")) {
             what = "the socket does not exist";
         } else if (endpoint.isLocal() && mentions(chain, "connection refused")) {
-            what = "nothing listens on the socket";
+            Path path = Path.of(endpoint.host().getPath());
+            if (Files.isDirectory(path)) {
+                what = path + " is a folder, not a socket";
+            } else if (Files.isRegularFile(path)) {
+                what = path + " is a regular file, not a socket";
+            } else {
+                what = "nothing listens on the socket";
+            }
         } else if (endpoint.isLocal() && mentions(chain, "permission denied")) {
             return new BerthException(
                     "No access to the Docker engine at " + endpoint + ": permission denied. Add your user to the"

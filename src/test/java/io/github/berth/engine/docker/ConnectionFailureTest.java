@@ -2,11 +2,15 @@ package io.github.berth.engine.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Failures that the engine tests cannot provoke on this machine, explained from the exceptions the transport throws. */
 class ConnectionFailureTest {
@@ -43,6 +47,23 @@ class ConnectionFailureTest {
         assertThat(ConnectionFailure.diagnose(SOCKET, null, failure))
                 .hasMessageStartingWith("No Docker engine at unix:///var/run/docker.sock from the default local socket:"
                         + " nothing listens on the socket. Start the engine");
+    }
+
+    @Test
+    void regularFileOrFolderInsteadOfASocketIsNamed(@TempDir Path folder) throws IOException {
+        Path file = Files.createFile(folder.resolve("docker.sock"));
+        Throwable failure = new RuntimeException(new SocketException("Connection refused"));
+
+        assertThat(ConnectionFailure.diagnose(local(file), null, failure))
+                .hasMessageStartingWith("No Docker engine at unix://" + file + " from DOCKER_HOST: " + file
+                        + " is a regular file, not a socket. Start the engine");
+        assertThat(ConnectionFailure.diagnose(local(folder), null, failure))
+                .hasMessageStartingWith("No Docker engine at unix://" + folder + " from DOCKER_HOST: " + folder
+                        + " is a folder, not a socket. Start the engine");
+    }
+
+    private static DockerEndpoint local(Path socket) {
+        return new DockerEndpoint(URI.create("unix://" + socket), false, null, "DOCKER_HOST");
     }
 
     @Test
