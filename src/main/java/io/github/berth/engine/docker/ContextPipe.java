@@ -15,12 +15,14 @@ final class ContextPipe implements AutoCloseable {
 
     private static final int BUFFER = 1 << 20;
 
+    private final String name;
     private final PipedInputStream pipe;
     private final Thread writer;
     private final AtomicLong sent = new AtomicLong();
     private volatile Throwable failure;
 
     private ContextPipe(String name, ContextSource source) throws IOException {
+        this.name = name;
         this.pipe = new PipedInputStream(BUFFER);
         PipedOutputStream out = new PipedOutputStream(pipe);
         this.writer = new Thread(() -> write(source, out), "berth-context-" + name);
@@ -82,7 +84,11 @@ final class ContextPipe implements AutoCloseable {
     void rethrowFailure() {
         Throwable cause = failure;
         if (cause != null) {
-            throw new BerthException("Cannot send the build context: " + cause.getMessage(), cause);
+            throw new BerthException(
+                    "Cannot send the build context of " + name + ": " + Causes.root(cause)
+                            + ". A file of the context vanished, changed or could not be read while it was sent; build"
+                            + " again once it is in place and readable",
+                    cause);
         }
     }
 

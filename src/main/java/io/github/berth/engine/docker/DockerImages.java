@@ -114,7 +114,8 @@ public final class DockerImages {
             spec.buildArgs().forEach(command::withBuildArg);
             try {
                 command.exec(callback).awaitCompletion();
-            } catch (DockerException | com.github.dockerjava.api.exception.DockerClientException e) {
+            } catch (RuntimeException e) {
+                // docker-java's own exceptions, and the transport's when the context could not be sent
                 pipe.rethrowFailure();
                 throw new BerthException(
                         "Building image " + spec.name() + " on " + engine.endpoint() + " failed: " + Causes.root(e), e);

@@ -96,6 +96,26 @@ class UnixSocketTransportIT {
     }
 
     @Test
+    void aContextFileThatVanishesWhileSentFailsTheBuildNamingTheImageAndTheFile() {
+        String tag = "berth-test-vanished-" + TestDocker.unique() + ":latest";
+        ContextSource vanishing = out -> {
+            out.write(new byte[UnixSocketTransport.CHUNK * 2]);
+            throw new java.nio.file.NoSuchFileException("/project/docker/builder-app/data/f500.bin");
+        };
+
+        assertThatThrownBy(() -> new DockerImages(engine)
+                        .build(
+                                new ImageBuildSpec("app", Set.of(tag), Map.of(), Map.of(), false),
+                                vanishing,
+                                line -> {}))
+                .isInstanceOf(io.github.berth.engine.BerthException.class)
+                .hasMessageContaining("Cannot send the build context of app: NoSuchFileException:")
+                .hasMessageContaining("/project/docker/builder-app/data/f500.bin")
+                .hasMessageContaining("build again");
+        assertThat(new DockerImages(engine).idOf(tag)).isEmpty();
+    }
+
+    @Test
     void aPendingInterruptDoesNotStopARequest() {
         Thread.currentThread().interrupt();
         try {
