@@ -2,6 +2,7 @@
 
 import os
 import platform
+import re
 import subprocess
 import threading
 
@@ -13,7 +14,7 @@ def describe(project_root):
         f" (storage {_out('docker', 'info', '--format', '{{.Driver}}')}), "
         f"Docker CLI {_out('docker', 'version', '--format', '{{.Client.Version}}')}, classic builder for every tool",
         f"- {_out('docker-compose', 'version', '--short') and 'docker-compose ' + _out('docker-compose', 'version', '--short')}",
-        f"- {_first_line(_out('mvn', '-v'))}; {_first_line(_out('java', '-version'))}",
+        f"- {_first_line(_out('mvn', '-B', '-v'))}; {_first_line(_out('java', '-version'))}",
         f"- Python {platform.python_version()}; {_first_line(_out('curl', '--version'))}",
         f"- Berth at commit {_out('git', '-C', str(project_root), 'rev-parse', '--short', 'HEAD')}",
     ]
@@ -80,4 +81,5 @@ def _out(*argv):
 
 
 def _first_line(text):
-    return text.splitlines()[0] if text else "unknown"
+    """The first line, without the terminal's colour codes that Maven prints even in batch mode."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", text.splitlines()[0]) if text else "unknown"
