@@ -54,11 +54,7 @@ final class DirectRequests {
      */
     List<ImageInfo> images(Map<String, String> labels) throws IOException {
         try (DockerHttpClient.Response response = get("/images/json?filters=" + encode(labelFilter(labels)))) {
-            InputStream body = response.getBody();
-            if (response.getStatusCode() != 200) {
-                throw EngineError.of(response.getStatusCode(), body);
-            }
-            try (JsonParser parser = JSON.createParser(body)) {
+            try (JsonParser parser = jsonOf(response)) {
                 expect(parser, JsonToken.START_ARRAY);
                 List<ImageInfo> images = new ArrayList<>();
                 while (parser.nextToken() == JsonToken.START_OBJECT) {
@@ -76,14 +72,10 @@ final class DirectRequests {
      */
     Optional<String> imageId(String reference) throws IOException {
         try (DockerHttpClient.Response response = get("/images/" + pathSegments(reference) + "/json")) {
-            InputStream body = response.getBody();
             if (response.getStatusCode() == 404) {
                 return Optional.empty();
             }
-            if (response.getStatusCode() != 200) {
-                throw EngineError.of(response.getStatusCode(), body);
-            }
-            try (JsonParser parser = JSON.createParser(body)) {
+            try (JsonParser parser = jsonOf(response)) {
                 expect(parser, JsonToken.START_OBJECT);
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String field = parser.currentName();
