@@ -53,16 +53,7 @@ final class DirectRequests {
      * @throws EngineError when the engine refuses
      */
     List<ImageInfo> images(Map<String, String> labels) throws IOException {
-        try (DockerHttpClient.Response response = get("/images/json?filters=" + encode(labelFilter(labels)))) {
-            try (JsonParser parser = jsonOf(response)) {
-                expect(parser, JsonToken.START_ARRAY);
-                List<ImageInfo> images = new ArrayList<>();
-                while (parser.nextToken() == JsonToken.START_OBJECT) {
-                    images.add(image(parser));
-                }
-                return images;
-            }
-        }
+        return objects("/images/json?filters=" + encode(labelFilter(labels)), DirectRequests::image);
     }
 
     /**
@@ -96,17 +87,26 @@ final class DirectRequests {
      * @throws EngineError when the engine refuses
      */
     List<ContainerSummary> containers(Map<String, String> labels) throws IOException {
-        try (DockerHttpClient.Response response =
-                get("/containers/json?all=1&filters=" + encode(labelFilter(labels)))) {
-            try (JsonParser parser = jsonOf(response)) {
-                expect(parser, JsonToken.START_ARRAY);
-                List<ContainerSummary> containers = new ArrayList<>();
-                while (parser.nextToken() == JsonToken.START_OBJECT) {
-                    containers.add(container(parser));
-                }
-                return containers;
+        return objects("/containers/json?all=1&filters=" + encode(labelFilter(labels)), DirectRequests::container);
+    }
+
+    /** Reads the JSON array of objects that {@code path} answers, each with {@code element}. */
+    private <T> List<T> objects(String path, JsonElement<T> element) throws IOException {
+        try (DockerHttpClient.Response response = get(path);
+                JsonParser parser = jsonOf(response)) {
+            expect(parser, JsonToken.START_ARRAY);
+            List<T> objects = new ArrayList<>();
+            while (parser.nextToken() == JsonToken.START_OBJECT) {
+                objects.add(element.read(parser));
             }
+            return objects;
         }
+    }
+
+    /** Reads one object, its opening brace already read, up to its closing one. */
+    @FunctionalInterface
+    private interface JsonElement<T> {
+        T read(JsonParser parser) throws IOException;
     }
 
     private static ContainerSummary container(JsonParser parser) throws IOException {
