@@ -108,7 +108,6 @@ public class StartClusterMojo extends AbstractClusterMojo {
                 pullPolicy(reporter));
         ClusterState state;
         try (DockerEngine engine = DockerEngine.connect(endpoint(), reporter)) {
-            engine.prepareClient();
             state = new ClusterStarter(engine, reporter).start(request);
         }
         state.properties().forEach(project.getProperties()::setProperty);

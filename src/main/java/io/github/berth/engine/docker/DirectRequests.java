@@ -5,9 +5,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.github.dockerjava.transport.DockerHttpClient;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -19,9 +21,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Requests made straight through the transport and read with Jackson's streaming parser: those a build with nothing
- * to do makes (a ping, the image list, an image's id) and those of a stop (lists, stops and removals). Such goals then
- * never load docker-java's client, its object mapper and its hundreds of model and command classes.
+ * Requests made straight through the transport, written and read with Jackson's streaming parser: those a build with
+ * nothing to do makes (a ping, the image list, an image's id) and those of a cluster's start and stop (creating,
+ * starting, inspecting, stopping and removing containers, networks and volumes, and reading their output). Such goals
+ * then never load docker-java's client, its object mapper and its hundreds of model and command classes.
  */
 final class DirectRequests {
 
@@ -205,6 +208,118 @@ final class DirectRequests {
         return accepted(send("DELETE", "/volumes/" + encode(name)), 404);
     }
 
+    /**
+     * Creates a container called {@code name} from {@code config}, the engine's JSON container configuration.
+     *
+     * @return its id
+     * @throws EngineError when the engine refuses, e.g. the image is missing or the name taken
+     */
+    String createContainer(String name, byte[] config) throws IOException {
+        return idOf(post("/containers/create?name=" + encode(name), config), "container " + name);
+    }
+
+    /**
+     * Starts a created container.
+     *
+     * @return false when it was running already
+     * @throws EngineError when the engine refuses, e.g. a host port is taken
+     */
+    boolean startContainer(String id) throws IOException {
+        return accepted(send("POST", "/containers/" + encode(id) + "/start"), 304);
+    }
+
+    /**
+     * What the engine says of container {@code id} now.
+     *
+     * @return empty when the container is gone
+     */
+    Optional<ContainerInspection> inspectContainer(String id) throws IOException {
+        try (DockerHttpClient.Response response = get("/containers/" + encode(id) + "/json")) {
+            if (response.getStatusCode() == 404) {
+                return Optional.empty();
+            }
+            try (JsonParser parser = jsonOf(response)) {
+                return Optional.of(ContainerInspection.read(parser));
+            }
+        }
+    }
+
+    /**
+     * Opens the output of container {@code id}, stdout and stderr together in the engine's framing.
+     *
+     * @param tail how many of the last lines, or -1 for all
+     * @param follow whether the answer goes on with what the container writes until it ends
+     * @return the open answer, to be read with {@link LogFrames} and closed; empty when the container is gone
+     */
+    Optional<DockerHttpClient.Response> logs(String id, int tail, boolean follow) throws IOException {
+        DockerHttpClient.Response response = get("/containers/" + encode(id) + "/logs?stdout=1&stderr=1"
+                + (follow ? "&follow=1" : "") + (tail >= 0 ? "&tail=" + tail : ""));
+        int status = response.getStatusCode();
+        if (status == 200) {
+            return Optional.of(response);
+        }
+        try (response) {
+            if (status == 404) {
+                return Optional.empty();
+            }
+            throw EngineError.of(status, response.getBody());
+        }
+    }
+
+    /**
+     * Creates a network from {@code config}, the engine's JSON network configuration.
+     *
+     * @return its id
+     */
+    String createNetwork(String name, byte[] config) throws IOException {
+        return idOf(post("/networks/create", config), "network " + name);
+    }
+
+    /** Creates a volume from {@code config}, the engine's JSON volume configuration. */
+    void createVolume(byte[] config) throws IOException {
+        accepted(post("/volumes/create", config));
+    }
+
+    /**
+     * Whether the engine has the object at {@code path}, such as {@code /networks/NAME}.
+     *
+     * @throws EngineError when the engine refuses for any other reason than not having it
+     */
+    boolean exists(String path) throws IOException {
+        try (DockerHttpClient.Response response = get(path)) {
+            int status = response.getStatusCode();
+            if (status == 404) {
+                return false;
+            }
+            if (status / 100 != 2) {
+                throw EngineError.of(status, response.getBody());
+            }
+            return true;
+        }
+    }
+
+    /** A path's segment for {@code name}, percent-encoded where a path needs it. */
+    static String segment(String name) {
+        return encode(name).replace("+", "%20");
+    }
+
+    /** Reads the Id of what a creating request made. */
+    private static String idOf(DockerHttpClient.Response response, String made) throws IOException {
+        try (response;
+                JsonParser parser = jsonOf(response)) {
+            expect(parser, JsonToken.START_OBJECT);
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                parser.nextToken();
+                if (field.equals("Id")) {
+                    return parser.getText();
+                }
+                parser.skipChildren();
+            }
+            throw new IOException("the engine created " + made + " but gave no Id for it");
+        }
+    }
+
     /** True for a 2xx answer, false for one of {@code meaningNothingToDo}; an {@link EngineError} for the rest. */
     private static boolean accepted(DockerHttpClient.Response response, int... meaningNothingToDo) throws IOException {
         try (response) {
@@ -222,7 +337,7 @@ final class DirectRequests {
     }
 
     private static JsonParser jsonOf(DockerHttpClient.Response response) throws IOException {
-        if (response.getStatusCode() != 200) {
+        if (response.getStatusCode() / 100 != 2) {
             throw EngineError.of(response.getStatusCode(), response.getBody());
         }
         return JSON.createParser(response.getBody());
@@ -254,6 +369,41 @@ final class DirectRequests {
 
     private DockerHttpClient.Response get(String path) {
         return send("GET", path);
+    }
+
+    private DockerHttpClient.Response post(String path, byte[] json) {
+        return http.execute(DockerHttpClient.Request.builder()
+                .method(DockerHttpClient.Request.Method.POST)
+                .path(path)
+                .putHeader("Content-Type", "application/json")
+                .bodyBytes(json)
+                .build());
+    }
+
+    /** Writes a JSON document with {@code content}, for a request's body. */
+    static byte[] json(JsonContent content) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator json = JSON.createGenerator(bytes)) {
+            content.write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write JSON to memory", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Writes {@code values} as the object {@code field} of the object being written. */
+    static void writeStrings(JsonGenerator json, String field, Map<String, String> values) throws IOException {
+        json.writeObjectFieldStart(field);
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            json.writeStringField(value.getKey(), value.getValue());
+        }
+        json.writeEndObject();
+    }
+
+    /** Writes a request's JSON body. */
+    @FunctionalInterface
+    interface JsonContent {
+        void write(JsonGenerator json) throws IOException;
     }
 
     private DockerHttpClient.Response send(String method, String path) {

@@ -1,10 +1,8 @@
 package io.github.berth.engine.docker;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Image;
+import io.github.berth.engine.BerthException;
 import io.github.berth.engine.Labels;
-import java.util.Arrays;
+import java.io.IOException;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
@@ -13,19 +11,19 @@ import java.util.Optional;
 /** Answers whether images are present in the engine, for services about to run them. */
 public final class DockerImageLookup {
 
-    private final DockerClient client;
+    private final DirectRequests direct;
 
     public DockerImageLookup(DockerEngine engine) {
-        this.client = Objects.requireNonNull(engine, "engine").client();
+        this.direct =
+                new DirectRequests(Objects.requireNonNull(engine, "engine").http());
     }
 
     /** Whether the engine holds an image that {@code reference} names. */
     public boolean exists(String reference) {
         try {
-            client.inspectImageCmd(reference).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
+            return direct.imageId(reference).isPresent();
+        } catch (IOException | RuntimeException e) {
+            throw new BerthException("Cannot look for image " + reference + ": " + Causes.said(e), e);
         }
     }
 
@@ -38,20 +36,21 @@ public final class DockerImageLookup {
     public Optional<String> builtBy(String builder, String project) {
         Map<String, String> labels =
                 Map.of(Labels.OWNER, Labels.OWNER_VALUE, Labels.BUILDER, builder, Labels.PROJECT, project);
-        return client.listImagesCmd().withLabelFilter(DockerLabels.narrowest(labels)).exec().stream()
-                .filter(image -> DockerLabels.carries(image.getLabels(), labels))
-                .max(Comparator.comparing(image -> image.getCreated() == null ? 0L : image.getCreated()))
-                .map(DockerImageLookup::reference);
+        try {
+            return direct.images(DockerLabels.narrowest(labels)).stream()
+                    .filter(image -> DockerLabels.carries(image.labels(), labels))
+                    .max(Comparator.comparing(ImageInfo::created))
+                    .map(DockerImageLookup::reference);
+        } catch (IOException | RuntimeException e) {
+            throw new BerthException("Cannot list the images of builder " + builder + ": " + Causes.said(e), e);
+        }
     }
 
-    private static String reference(Image image) {
-        String[] tags = image.getRepoTags() == null ? new String[0] : image.getRepoTags();
-        return Arrays.stream(tags)
+    private static String reference(ImageInfo image) {
+        return image.tags().stream()
                 .filter(tag -> tag.endsWith(":latest"))
                 .findFirst()
-                .or(() -> Arrays.stream(tags)
-                        .filter(tag -> !tag.equals("<none>:<none>"))
-                        .findFirst())
-                .orElse(image.getId());
+                .or(() -> image.tags().stream().findFirst())
+                .orElse(image.id());
     }
 }

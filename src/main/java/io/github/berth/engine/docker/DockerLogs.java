@@ -1,9 +1,6 @@
 package io.github.berth.engine.docker;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.transport.DockerHttpClient;
 import io.github.berth.engine.BerthException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,39 +8,60 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Reads what containers wrote to stdout and stderr, both together in the order written. */
 public final class DockerLogs {
 
-    private final DockerClient client;
+    private final DirectRequests direct;
 
     public DockerLogs(DockerEngine engine) {
-        this.client = Objects.requireNonNull(engine, "engine").client();
+        this.direct =
+                new DirectRequests(Objects.requireNonNull(engine, "engine").http());
     }
 
-    /** The last {@code lines} lines of the container's output, stdout and stderr together. */
+    /** The last {@code lines} lines of the container's output, stdout and stderr together; none when it is gone. */
     public List<String> tail(String id, int lines) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        logs(id, lines, bytes);
+        copy(id, lines, bytes);
         return bytes.toString(StandardCharsets.UTF_8).lines().toList();
     }
 
-    /** The container's whole output so far, stdout and stderr together, frames joined. */
+    /** The container's whole output so far, stdout and stderr together, frames joined; empty when it is gone. */
     public String output(String id) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        logs(id, -1, bytes);
+        copy(id, -1, bytes);
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    /** Follows the container's output from its first byte until the returned follow is closed. */
+    /**
+     * Follows the container's output from its first byte until the returned follow is closed or the container ends.
+     * A container that is gone gives a follow with no output.
+     */
     public LogFollow follow(String id) {
         LogFollow follow = new LogFollow();
-        client.logContainerCmd(id)
-                .withStdOut(true)
-                .withStdErr(true)
-                .withFollowStream(true)
-                .exec(follow.stream());
+        Thread reader = new Thread(() -> read(id, follow), "berth-output-" + ImageInfo.shortId(id));
+        reader.setDaemon(true);
+        follow.readBy(reader);
+        reader.start();
         return follow;
+    }
+
+    private void read(String id, LogFollow follow) {
+        try {
+            Optional<DockerHttpClient.Response> opened = direct.logs(id, -1, true);
+            if (opened.isPresent()) {
+                try (DockerHttpClient.Response response = opened.get()) {
+                    if (follow.following(response)) {
+                        LogFrames.copy(response.getBody(), follow.sink());
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Ignored when the follow was closed, which ends the stream this way.
+            follow.failed(new BerthException(
+                    "Cannot follow the output of container " + ImageInfo.shortId(id) + ": " + Causes.said(e), e));
+        }
     }
 
     /**
@@ -52,35 +70,22 @@ public final class DockerLogs {
      * @return false when the container is gone
      */
     public boolean copyOutput(String id, OutputStream out) {
-        try {
-            logs(id, -1, out);
-            return true;
-        } catch (NotFoundException e) {
-            return false;
-        }
+        return copy(id, -1, out);
     }
 
-    private void logs(String id, int tail, OutputStream out) {
-        var cmd = client.logContainerCmd(id).withStdOut(true).withStdErr(true);
-        if (tail >= 0) {
-            cmd.withTail(tail);
-        }
-        try (var callback = cmd.exec(new ResultCallback.Adapter<Frame>() {
-            @Override
-            public void onNext(Frame frame) {
-                try {
-                    out.write(frame.getPayload());
-                } catch (IOException e) {
-                    throw new BerthException("Cannot copy the output of container " + id, e);
-                }
+    private boolean copy(String id, int tail, OutputStream out) {
+        try {
+            Optional<DockerHttpClient.Response> opened = direct.logs(id, tail, false);
+            if (opened.isEmpty()) {
+                return false;
             }
-        })) {
-            callback.awaitCompletion();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BerthException("Interrupted while reading the output of container " + id, e);
-        } catch (IOException e) {
-            throw new BerthException("Cannot read the output of container " + id, e);
+            try (DockerHttpClient.Response response = opened.get()) {
+                LogFrames.copy(response.getBody(), out);
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            throw new BerthException(
+                    "Cannot read the output of container " + ImageInfo.shortId(id) + ": " + Causes.said(e), e);
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.github.berth.engine.docker;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import io.github.berth.engine.BerthException;
 import java.io.IOException;
 import java.util.List;
@@ -13,31 +11,26 @@ public final class DockerNetworks {
 
     private static final int CREATE_ATTEMPTS = 3;
 
-    private final DockerEngine engine;
     private final DirectRequests direct;
 
     public DockerNetworks(DockerEngine engine) {
-        this.engine = Objects.requireNonNull(engine, "engine");
-        this.direct = new DirectRequests(engine.http());
-    }
-
-    /** docker-java's client, made on first use: finding and removing networks does without it. */
-    private DockerClient client() {
-        return engine.client();
+        this.direct =
+                new DirectRequests(Objects.requireNonNull(engine, "engine").http());
     }
 
     /** Creates a bridge network called {@code name}; returns its id. */
     public String create(String name, Map<String, String> labels) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return client().createNetworkCmd()
-                        .withName(name)
-                        .withDriver("bridge")
-                        .withLabels(labels)
-                        .withCheckDuplicate(true)
-                        .exec()
-                        .getId();
-            } catch (RuntimeException e) {
+                return direct.createNetwork(name, DirectRequests.json(json -> {
+                    json.writeStartObject();
+                    json.writeStringField("Name", name);
+                    json.writeStringField("Driver", "bridge");
+                    json.writeBooleanField("CheckDuplicate", true);
+                    DirectRequests.writeStrings(json, "Labels", labels);
+                    json.writeEndObject();
+                }));
+            } catch (IOException | RuntimeException e) {
                 if (attempt < CREATE_ATTEMPTS && vanishedInterface(e)) {
                     continue;
                 }
@@ -50,7 +43,7 @@ public final class DockerNetworks {
      * Podman picks a free subnet by reading the addresses of every network interface of the host, and fails when one
      * goes away meanwhile, as when other containers stop; trying again then succeeds.
      */
-    private static boolean vanishedInterface(RuntimeException e) {
+    private static boolean vanishedInterface(Exception e) {
         return e.getMessage() != null && e.getMessage().contains("no such network interface");
     }
 
@@ -82,10 +75,9 @@ public final class DockerNetworks {
     /** Whether the engine has a network called {@code name}. */
     public boolean exists(String name) {
         try {
-            client().inspectNetworkCmd().withNetworkId(name).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
+            return direct.exists("/networks/" + DirectRequests.segment(name));
+        } catch (IOException | RuntimeException e) {
+            throw new BerthException("Cannot look for network " + name + ": " + Causes.said(e), e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.github.berth.engine.docker;
 
-import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.PullImageCmd;
 import com.github.dockerjava.api.exception.DockerException;
@@ -14,11 +13,11 @@ import java.util.function.Consumer;
 /** Pulls images from their registries into the engine, with the credentials the Docker CLI keeps for them. */
 public final class DockerPulls {
 
-    private final DockerClient client;
+    private final DockerEngine engine;
     private final RegistryCredentials credentials;
 
     public DockerPulls(DockerEngine engine, RegistryCredentials credentials) {
-        this.client = Objects.requireNonNull(engine, "engine").client();
+        this.engine = Objects.requireNonNull(engine, "engine");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
     }
 
@@ -32,7 +31,7 @@ public final class DockerPulls {
     public boolean pull(ImageReference image, Consumer<String> progress) {
         Objects.requireNonNull(image, "image");
         Optional<RegistryAuth> auth = credentials.forImage(image);
-        PullImageCmd command = client.pullImageCmd(image.repository()).withTag(image.tagOrDigest());
+        PullImageCmd command = engine.client().pullImageCmd(image.repository()).withTag(image.tagOrDigest());
         auth.ifPresent(found -> command.withAuthConfig(authConfig(found)));
         Progress callback = new Progress(progress);
         try {

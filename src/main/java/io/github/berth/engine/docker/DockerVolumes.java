@@ -1,7 +1,5 @@
 package io.github.berth.engine.docker;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
 import io.github.berth.engine.BerthException;
 import java.io.IOException;
 import java.util.List;
@@ -11,23 +9,22 @@ import java.util.Objects;
 /** Creates, finds and removes the named volumes of clusters. */
 public final class DockerVolumes {
 
-    private final DockerEngine engine;
     private final DirectRequests direct;
 
     public DockerVolumes(DockerEngine engine) {
-        this.engine = Objects.requireNonNull(engine, "engine");
-        this.direct = new DirectRequests(engine.http());
-    }
-
-    /** docker-java's client, made on first use: finding and removing volumes does without it. */
-    private DockerClient client() {
-        return engine.client();
+        this.direct =
+                new DirectRequests(Objects.requireNonNull(engine, "engine").http());
     }
 
     public void create(String name, Map<String, String> labels) {
         try {
-            client().createVolumeCmd().withName(name).withLabels(labels).exec();
-        } catch (RuntimeException e) {
+            direct.createVolume(DirectRequests.json(json -> {
+                json.writeStartObject();
+                json.writeStringField("Name", name);
+                DirectRequests.writeStrings(json, "Labels", labels);
+                json.writeEndObject();
+            }));
+        } catch (IOException | RuntimeException e) {
             throw new BerthException("Cannot create volume " + name + ": " + Causes.said(e), e);
         }
     }
@@ -60,10 +57,9 @@ public final class DockerVolumes {
     /** Whether the engine has a volume called {@code name}. */
     public boolean exists(String name) {
         try {
-            client().inspectVolumeCmd(name).exec();
-            return true;
-        } catch (NotFoundException e) {
-            return false;
+            return direct.exists("/volumes/" + DirectRequests.segment(name));
+        } catch (IOException | RuntimeException e) {
+            throw new BerthException("Cannot look for volume " + name + ": " + Causes.said(e), e);
         }
     }
 }

@@ -3,6 +3,10 @@ package io.github.berth.engine.docker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.berth.engine.BerthException;
+import io.github.berth.engine.cluster.PortSpec;
+import io.github.berth.engine.cluster.ServiceSpec;
+import io.github.berth.engine.cluster.VolumeSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -124,6 +128,94 @@ class DirectRequestsIT {
         } finally {
             TestDocker.removeContainer(engine, container);
         }
+    }
+
+    @Test
+    void aServiceContainerIsCreatedStartedAndDescribedAsConfigured() throws Exception {
+        String network = "berth-test-direct-" + mark;
+        new DockerNetworks(engine).create(network, Map.of("io.github.berth.test.queries", mark));
+        DockerContainers containers = new DockerContainers(engine);
+        ServiceSpec service = new ServiceSpec(
+                "db",
+                image,
+                Map.of("GREETING", "hello there"),
+                List.of("sh", "-c", "echo \"out $GREETING\"; sleep 0.3; echo err >&2; exec sleep 300"),
+                List.of(),
+                List.of(new PortSpec(80, 0, ""), new PortSpec(80, 0, "0.0.0.0")),
+                List.of(new VolumeSpec(VolumeSpec.Kind.TMPFS, null, "/scratch", false)),
+                List.of("database"),
+                Map.of(),
+                null,
+                "/scratch",
+                64L << 20,
+                List.of(),
+                List.of());
+        String id = null;
+        try {
+            id = containers.create(
+                    "berth-test-direct-" + mark,
+                    image,
+                    service,
+                    network,
+                    Map.of("io.github.berth.test.queries", mark),
+                    Map.of());
+            containers.start(id);
+            containers.start(id);
+
+            ContainerStatus status = containers.status(id, network).orElseThrow();
+            assertThat(status.running()).isTrue();
+            assertThat(status.ip()).matches("\\d+\\.\\d+\\.\\d+\\.\\d+");
+            assertThat(status.ports())
+                    .extracting(ContainerStatus.PublishedPort::containerPort)
+                    .containsExactly(80);
+            assertThat(status.ports().get(0).hostPort()).isPositive();
+            assertThat(queries.inspectContainer(id).orElseThrow().memoryLimit()).isEqualTo(64L << 20);
+            var described = engine.client().inspectContainerCmd(id).exec();
+            assertThat(described.getConfig().getEnv()).contains("GREETING=hello there");
+            assertThat(described.getConfig().getWorkingDir()).isEqualTo("/scratch");
+            assertThat(described.getNetworkSettings().getNetworks().get(network).getAliases())
+                    .contains("db", "database");
+            assertThat(described.getHostConfig().getPortBindings().getBindings().values())
+                    .singleElement()
+                    .satisfies(bindings -> assertThat(bindings).hasSize(2));
+            String expected = "out hello there\nerr\n";
+            DockerLogs logs = new DockerLogs(engine);
+            Instant giveUp = Instant.now().plusSeconds(20);
+            while (!logs.output(id).equals(expected) && Instant.now().isBefore(giveUp)) {
+                Thread.sleep(20);
+            }
+            assertThat(logs.output(id)).isEqualTo(expected);
+            assertThat(logs.tail(id, 1)).containsExactly("err");
+        } finally {
+            if (id != null) {
+                TestDocker.removeContainer(engine, id);
+            }
+            TestDocker.removeNetwork(engine, network);
+        }
+        assertThat(containers.status(id, network)).isEmpty();
+        assertThat(new DockerLogs(engine).output(id)).isEmpty();
+        assertThat(new DockerLogs(engine).copyOutput(id, java.io.OutputStream.nullOutputStream()))
+                .isFalse();
+    }
+
+    @Test
+    void aContainerFromAMissingImageIsRefusedNamingTheService() {
+        ServiceSpec service = new ServiceSpec(
+                "web", "x", Map.of(), List.of(), List.of(), List.of(), List.of(), List.of(), Map.of(), null, null, 0,
+                List.of(), List.of());
+
+        assertThatThrownBy(() -> new DockerContainers(engine)
+                        .create(
+                                "berth-test-direct-" + mark,
+                                "berth-test-no-such-image-" + mark + ":1",
+                                service,
+                                "bridge",
+                                Map.of(),
+                                Map.of()))
+                .isInstanceOf(BerthException.class)
+                .hasMessageContaining("service 'web'")
+                .hasMessageContaining("No such image")
+                .hasMessageContaining("(HTTP 404)");
     }
 
     @Test

@@ -33,13 +33,7 @@ class LogFollowIT {
 
     @Test
     void keepsEverythingWrittenOnBothStreamsInOrderAsItArrives() throws Exception {
-        container = engine.client()
-                .createContainerCmd(image)
-                .withName("berth-test-follow-" + TestDocker.unique())
-                .withCmd("sh", "-c", "echo one; sleep 1; echo two >&2; sleep 1; echo three; sleep 300")
-                .exec()
-                .getId();
-        engine.client().startContainerCmd(container).exec();
+        container = startContainer("echo one; sleep 1; echo two >&2; sleep 1; echo three; sleep 300");
 
         try (LogFollow follow = new DockerLogs(engine).follow(container)) {
             String early = awaitContaining(follow, "one");
@@ -50,6 +44,41 @@ class LogFollowIT {
             follow.close();
             assertThat(follow.text()).isEqualTo(late);
         }
+    }
+
+    @Test
+    void aSilentContainerIsFollowedWithoutWaitingForItsFirstWords() throws Exception {
+        container = startContainer("sleep 2; echo late; sleep 300");
+        Instant before = Instant.now();
+
+        try (LogFollow follow = new DockerLogs(engine).follow(container)) {
+            assertThat(follow.text()).isEmpty();
+            assertThat(Duration.between(before, Instant.now())).isLessThan(Duration.ofSeconds(1));
+            assertThat(awaitContaining(follow, "late")).isEqualTo("late\n");
+        }
+    }
+
+    @Test
+    void aFollowClosedBeforeTheContainerWroteKeepsNothingAndFailsNothing() throws Exception {
+        container = startContainer("sleep 1; echo late; sleep 300");
+
+        LogFollow follow = new DockerLogs(engine).follow(container);
+        follow.close();
+        Thread.sleep(2000);
+
+        assertThat(follow.text()).isEmpty();
+    }
+
+    /** Starts a container running {@code script}, removed after the test even when its start fails. */
+    private String startContainer(String script) {
+        container = engine.client()
+                .createContainerCmd(image)
+                .withName("berth-test-follow-" + TestDocker.unique())
+                .withCmd("sh", "-c", script)
+                .exec()
+                .getId();
+        engine.client().startContainerCmd(container).exec();
+        return container;
     }
 
     private static String awaitContaining(LogFollow follow, String part) throws InterruptedException {
