@@ -61,6 +61,89 @@ class StateFileTest {
     }
 
     @Test
+    void writesOneFieldPerLineWithThePropertiesLast() throws Exception {
+        new StateFile(directory, "demo")
+                .write(new ClusterState(
+                        "demo",
+                        "1a2b3c4d",
+                        "berth-demo-1a2b3c4d",
+                        List.of(),
+                        List.of(new ServiceState(
+                                "db",
+                                "f".repeat(8),
+                                "demo-db",
+                                0,
+                                "127.0.0.1",
+                                "172.18.0.2",
+                                List.of(new ServicePort(5432, 32768))))));
+
+        assertThat(Files.readString(directory.resolve("demo.json"))).isEqualTo("""
+                        {
+                          "cluster" : "demo",
+                          "runId" : "1a2b3c4d",
+                          "network" : "berth-demo-1a2b3c4d",
+                          "volumes" : [ ],
+                          "services" : [ {
+                            "name" : "db",
+                            "containerId" : "ffffffff",
+                            "containerName" : "demo-db",
+                            "rank" : 0,
+                            "host" : "127.0.0.1",
+                            "ip" : "172.18.0.2",
+                            "ports" : [ {
+                              "containerPort" : 5432,
+                              "hostPort" : 32768
+                            } ]
+                          } ],
+                          "properties" : {
+                            "berth.db.id" : "ffffffff",
+                            "berth.db.ip" : "172.18.0.2",
+                            "berth.db.host" : "127.0.0.1",
+                            "berth.db.port" : "32768",
+                            "berth.db.url" : "http://127.0.0.1:32768",
+                            "berth.db.port.5432" : "32768"
+                          }
+                        }""");
+    }
+
+    @Test
+    void fieldsItDoesNotKnowAreSkipped() throws Exception {
+        Files.writeString(directory.resolve("demo.json"), """
+                {"comment": {"by": ["someone", {"deep": null}]}, "cluster": "demo", "runId": "r1",
+                 "network": "net", "volumes": ["v"], "services": [{"name": "db", "containerId": "abc",
+                 "containerName": "demo-db", "rank": 2, "extra": [1, 2], "ports": [{"containerPort": 80,
+                 "hostPort": 8080, "protocol": "tcp"}]}], "properties": {"berth.db.id": "abc"}}
+                """);
+
+        assertThat(new StateFile(directory, "demo").read(reporter))
+                .contains(new ClusterState(
+                        "demo",
+                        "r1",
+                        "net",
+                        List.of("v"),
+                        List.of(new ServiceState(
+                                "db", "abc", "demo-db", 2, "", "", List.of(new ServicePort(80, 8080))))));
+        assertThat(reporter.warnings()).isEmpty();
+    }
+
+    @Test
+    void aFileOfAnotherShapeIsCorrupt() throws Exception {
+        for (String text : List.of(
+                "[]",
+                "{\"cluster\": \"demo\", \"runId\": \"r\", \"network\": \"n\", \"services\": \"db\"}",
+                "{\"cluster\": \"demo\", \"runId\": \"r\", \"network\": \"n\", \"services\": [{\"name\": \"db\"}]}",
+                "{\"cluster\": \"demo\", \"runId\": \"r\", \"network\": \"n\", \"services\": [{\"name\": \"db\","
+                        + " \"containerId\": \"a\", \"containerName\": \"b\", \"rank\": \"first\"}]}",
+                "{\"runId\": \"r\", \"network\": \"n\"}")) {
+            Files.writeString(directory.resolve("demo.json"), text);
+
+            assertThat(new StateFile(directory, "demo").read(reporter)).as(text).isEmpty();
+            assertThat(directory.resolve("demo.json.corrupt")).as(text).exists();
+        }
+        assertThat(reporter.warnings()).hasSize(5);
+    }
+
+    @Test
     void aMissingFileIsNoState() {
         assertThat(new StateFile(directory, "demo").read(reporter)).isEmpty();
         assertThat(reporter.warnings()).isEmpty();
