@@ -27,8 +27,6 @@ public final class Builders {
      * @throws ConfigurationException when a builder's name cannot name an image
      */
     public static Map<String, Builder> discover(Path root) {
-        // TODO: a builder folder that is a symbolic link is read for its Dockerfile but its other files are not
-        // sent; follow the link as docker build does, or refuse it.
         Map<String, Builder> builders = new TreeMap<>();
         if (!Files.isDirectory(root)) {
             return builders;
@@ -45,7 +43,10 @@ public final class Builders {
                             + "', which Docker refuses; rename the folder to builder-NAME with NAME of lower-case"
                             + " letters, digits and single '.', '_' or '-' between them");
                 }
-                builders.put(name, new Builder(name, directory));
+                // A folder that is a link is followed, as docker build follows a linked context: its files are
+                // walked, and their changes seen, where they are.
+                builders.put(
+                        name, new Builder(name, Files.isSymbolicLink(directory) ? directory.toRealPath() : directory));
             }
         } catch (IOException e) {
             throw new BerthException("Cannot list the builder folders in " + root + ": " + e.getMessage(), e);

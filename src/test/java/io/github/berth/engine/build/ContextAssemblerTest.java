@@ -161,6 +161,22 @@ class ContextAssemblerTest {
                         + " is a file, but the trailing '/' asks for a folder; remove the '/'");
     }
 
+    @Test
+    void aBuilderFolderThatIsALinkSendsTheFilesOfTheFolderItNames() throws IOException {
+        Path elsewhere = Files.createDirectories(root.resolve("shared/app-image"));
+        write(elsewhere.resolve("Dockerfile"), "FROM scratch\nCOPY app.conf /\n");
+        write(elsewhere.resolve("app.conf"), "a=1\n");
+        Files.createSymbolicLink(root.resolve("docker/builder-linked"), Path.of("../shared/app-image"));
+
+        Builder linked = Builders.discover(root.resolve("docker")).get("linked");
+        Dockerfile parsed = new DockerfileParser(Map.of())
+                .parse(linked.directory().resolve("Dockerfile"), "FROM scratch\nCOPY app.conf /\n");
+        BuildContext context = new ContextAssembler(root).assemble(linked.directory(), parsed, parsed.text());
+
+        assertThat(linked.directory()).isEqualTo(elsewhere.toRealPath());
+        assertThat(context.names()).containsExactly("Dockerfile", "app.conf");
+    }
+
     private BuildContext assemble(String dockerfile, String rewritten) throws IOException {
         write(builder.resolve("Dockerfile"), dockerfile);
         Dockerfile parsed = new DockerfileParser(Map.of()).parse(builder.resolve("Dockerfile"), dockerfile);
