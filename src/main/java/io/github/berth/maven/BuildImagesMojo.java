@@ -57,8 +57,8 @@ public class BuildImagesMojo extends AbstractBerthMojo {
     private Map<String, String> buildArgs;
 
     /**
-     * How many images are built at the same time. Images built {@code FROM} another builder's image wait for it.
-     * Defaults to the number of processors.
+     * How many images are built at the same time. Images built {@code FROM} another builder's image, or copying
+     * files from it, wait for it. Defaults to the number of processors.
      *
      * @since 0.1.0
      */

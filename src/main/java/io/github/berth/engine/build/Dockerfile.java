@@ -16,8 +16,10 @@ import java.util.regex.Pattern;
  * @param text its text as read
  * @param includes the {@code # %include} lines, in order
  * @param froms the {@code FROM} instructions, in order
+ * @param copies the images that {@code COPY --from} copies from, in order
  */
-public record Dockerfile(Path path, String text, List<Include> includes, List<FromInstruction> froms) {
+public record Dockerfile(
+        Path path, String text, List<Include> includes, List<FromInstruction> froms, List<CopyFrom> copies) {
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.:/@+,-]+");
 
@@ -26,19 +28,23 @@ public record Dockerfile(Path path, String text, List<Include> includes, List<Fr
         Objects.requireNonNull(text, "text");
         includes = List.copyOf(includes);
         froms = List.copyOf(froms);
+        copies = List.copyOf(copies);
     }
 
     /**
-     * The text with the image of some {@code FROM} instructions replaced. A replaced instruction becomes one line; the
-     * lines its continuations took are left empty so that line numbers stay the same.
+     * The text with the image of some {@code FROM} instructions and {@code COPY --from} flags replaced. A replaced
+     * {@code FROM} becomes one line; the lines its continuations took are left empty so that line numbers stay the
+     * same.
      *
      * @param references the new image of each replaced instruction
+     * @param copied the new image of each replaced {@code COPY --from}
      */
-    public String rewrite(Map<FromInstruction, String> references) {
-        if (references.isEmpty()) {
+    public String rewrite(Map<FromInstruction, String> references, Map<CopyFrom, String> copied) {
+        if (references.isEmpty() && copied.isEmpty()) {
             return text;
         }
         String[] lines = text.split("\n", -1);
+        copied.forEach((copy, reference) -> lines[copy.line() - 1] = copy.rewrite(lines[copy.line() - 1], reference));
         for (Map.Entry<FromInstruction, String> entry : references.entrySet()) {
             FromInstruction from = entry.getKey();
             String ending = lines[from.lastLine() - 1].endsWith("\r") ? "\r" : "";
@@ -82,8 +88,6 @@ public record Dockerfile(Path path, String text, List<Include> includes, List<Fr
 
     /** The FROM instructions that name images of the engine, in order. */
     public List<FromInstruction> imageFroms() {
-        // TODO: COPY --from=IMAGE is not read, so an image copied from another builder's is neither waited for nor
-        // part of the content key; only FROM orders builds.
         List<FromInstruction> result = new ArrayList<>();
         for (FromInstruction from : froms) {
             if (from.namesImage()) {

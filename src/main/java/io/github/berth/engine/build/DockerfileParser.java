@@ -10,12 +10,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the directives of a Dockerfile that Berth acts on: {@code # %include} lines and {@code FROM} instructions.
+ * Reads the directives of a Dockerfile that Berth acts on: {@code # %include} lines, {@code FROM} instructions and the
+ * images {@code COPY --from} copies from.
  * Follows Docker's rules for line continuations, comments, the {@code escape} parser directive, {@code ARG} before the
  * first {@code FROM} and stage names.
  */
@@ -45,6 +47,7 @@ public final class DockerfileParser {
         String[] lines = text.split("\n", -1);
         List<Include> includes = new ArrayList<>();
         List<FromInstruction> froms = new ArrayList<>();
+        List<CopyFrom> copies = new ArrayList<>();
         Map<String, String> globalArgs = new HashMap<>();
         Set<String> stages = new HashSet<>();
         char escape = '\\';
@@ -96,13 +99,15 @@ public final class DockerfileParser {
                 if (from.stage() != null) {
                     stages.add(from.stage().toLowerCase(Locale.ROOT));
                 }
+            } else if (keyword.equals("COPY")) {
+                copyFrom(lines, start, i + 1, complete, stages).ifPresent(copies::add);
             }
         }
         if (instruction != null) {
             throw new ConfigurationException(path + " line " + start + ": the instruction ends with a line"
                     + " continuation and nothing follows; remove the trailing " + escape);
         }
-        return new Dockerfile(path, text, includes, froms);
+        return new Dockerfile(path, text, includes, froms, copies);
     }
 
     private static Include include(Path path, int line, String value) {
@@ -167,6 +172,38 @@ public final class DockerfileParser {
         String stage = words.length == 3 ? words[2] : null;
         boolean stageReference = stages.contains(image.toLowerCase(Locale.ROOT));
         return new FromInstruction(first, last, flags.toString(), image, stage, stageReference, null);
+    }
+
+    /**
+     * The image a {@code COPY --from=...} instruction copies from, unless it names an earlier stage, by name or by
+     * number. A value with a variable is left alone: the classic builder does not expand it.
+     */
+    private static Optional<CopyFrom> copyFrom(
+            String[] lines, int first, int last, String instruction, Set<String> stages) {
+        String rest = instruction.substring(4).strip();
+        String source = null;
+        while (rest.startsWith("--")) {
+            int end = endOfWord(rest);
+            String flag = rest.substring(0, end);
+            if (flag.toLowerCase(Locale.ROOT).startsWith("--from=")) {
+                source = flag.substring("--from=".length());
+            }
+            rest = rest.substring(end).strip();
+        }
+        if (source == null
+                || source.isEmpty()
+                || source.contains("$")
+                || source.chars().allMatch(Character::isDigit)
+                || stages.contains(source.toLowerCase(Locale.ROOT))) {
+            return Optional.empty();
+        }
+        for (int line = first; line <= last; line++) {
+            CopyFrom copy = new CopyFrom(line, source);
+            if (copy.isOn(stripCarriageReturn(lines[line - 1]))) {
+                return Optional.of(copy);
+            }
+        }
+        return Optional.empty();
     }
 
     private static FromInstruction secureFrom(Path path, int first, int last, String flags, String text) {

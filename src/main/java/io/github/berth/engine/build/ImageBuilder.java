@@ -50,9 +50,12 @@ final class ImageBuilder {
         }
 
         Map<FromInstruction, String> rewrites = new LinkedHashMap<>();
+        Map<CopyFrom, String> copyRewrites = new LinkedHashMap<>();
         Map<String, String> baseIds = new TreeMap<>();
         resolveBases(dockerfile, dependencies, rewrites, baseIds);
-        BuildContext context = assembler.assemble(builder.directory(), dockerfile, dockerfile.rewrite(rewrites));
+        resolveCopies(dockerfile, dependencies, copyRewrites, baseIds);
+        BuildContext context =
+                assembler.assemble(builder.directory(), dockerfile, dockerfile.rewrite(rewrites, copyRewrites));
         String stamp = read(builder, () -> ContextStamp.of(name, context, request.buildArgs(), baseIds));
         if (!request.rebuild().includes(builder.name())) {
             Optional<BuiltImage> unchanged = unchanged(builder, name, stamp, started);
@@ -151,16 +154,38 @@ final class ImageBuilder {
             if (!from.namesImage()) {
                 continue;
             }
-            Optional<String> dependency =
-                    ImageBuilds.builderNamed(from.image(), dependencies.keySet(), request.imagePrefix());
-            if (dependency.isPresent()) {
-                BuiltImage base = dependencies.get(dependency.get());
-                rewrites.put(from, base.reference());
-                baseIds.put(base.reference(), base.id());
-            } else {
-                baseIds.put(from.image(), images.idOf(from.image()).orElse("not present"));
-            }
+            resolve(from.image(), dependencies, baseIds).ifPresent(reference -> rewrites.put(from, reference));
         }
+    }
+
+    /**
+     * The images {@code COPY --from} copies from, as for {@code FROM}: another builder's is the exact image it made, and
+     * every such image's id is part of the content key.
+     */
+    private void resolveCopies(
+            Dockerfile dockerfile,
+            Map<String, BuiltImage> dependencies,
+            Map<CopyFrom, String> rewrites,
+            Map<String, String> baseIds) {
+        for (CopyFrom copy : dockerfile.copies()) {
+            resolve(copy.image(), dependencies, baseIds).ifPresent(reference -> rewrites.put(copy, reference));
+        }
+    }
+
+    /**
+     * Puts the id of {@code image} into {@code baseIds}.
+     *
+     * @return the exact image made by the builder {@code image} names, if it names one
+     */
+    private Optional<String> resolve(String image, Map<String, BuiltImage> dependencies, Map<String, String> baseIds) {
+        Optional<String> dependency = ImageBuilds.builderNamed(image, dependencies.keySet(), request.imagePrefix());
+        if (dependency.isEmpty()) {
+            baseIds.put(image, images.idOf(image).orElse("not present"));
+            return Optional.empty();
+        }
+        BuiltImage built = dependencies.get(dependency.get());
+        baseIds.put(built.reference(), built.id());
+        return Optional.of(built.reference());
     }
 
     /** Reads the context of {@code builder} for a digest; a file that cannot be read fails the build. */

@@ -222,11 +222,14 @@ public final class ImageBuilds {
         return List.copyOf(built);
     }
 
-    /** The builders {@code dockerfile} is built FROM. */
+    /** The builders {@code dockerfile} is built FROM or copies files from. */
     static Set<String> dependencies(Dockerfile dockerfile, Set<String> builders, String imagePrefix) {
         Set<String> result = new LinkedHashSet<>();
         for (FromInstruction from : dockerfile.imageFroms()) {
             builderNamed(from.image(), builders, imagePrefix).ifPresent(result::add);
+        }
+        for (CopyFrom copy : dockerfile.copies()) {
+            builderNamed(copy.image(), builders, imagePrefix).ifPresent(result::add);
         }
         return result;
     }

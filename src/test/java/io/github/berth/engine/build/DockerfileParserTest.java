@@ -155,15 +155,55 @@ class DockerfileParserTest {
         String text = "FROM app \\\r\n  AS build\r\nRUN true\r\nFROM build\r\n";
         Dockerfile dockerfile = parser.parse(FILE, text);
 
-        String rewritten = dockerfile.rewrite(Map.of(dockerfile.froms().get(0), "app:0123456789ab"));
+        String rewritten = dockerfile.rewrite(Map.of(dockerfile.froms().get(0), "app:0123456789ab"), Map.of());
 
         assertThat(rewritten).isEqualTo("FROM app:0123456789ab AS build\r\n\r\nRUN true\r\nFROM build\r\n");
+    }
+
+    @Test
+    void copyFromAnImageIsReadButNotFromAStageByNameOrNumber() {
+        Dockerfile dockerfile = parser.parse(FILE, """
+                FROM tools AS Build
+                RUN make
+                FROM scratch
+                COPY --from=build /out /a
+                copy --FROM=0 /out /b
+                COPY --chown=1:1 \\
+                    --from=assets:2 /web /c
+                COPY --from=$ASSETS /x /d
+                COPY --link --from=registry.example/team/base@sha256:abc /e /e
+                COPY /plain /f
+                Copy --From=assets /g /g
+                """);
+
+        assertThat(dockerfile.copies())
+                .containsExactly(
+                        new CopyFrom(7, "assets:2"),
+                        new CopyFrom(9, "registry.example/team/base@sha256:abc"),
+                        new CopyFrom(11, "assets"));
+    }
+
+    @Test
+    void rewriteReplacesTheImageOfACopyFromOnItsLine() {
+        String text =
+                "FROM scratch\r\nCOPY --chown=1:1 \\\r\n  --from=assets /web /web\r\nCOPY --FROM=assets /assets /x\r\n";
+        Dockerfile dockerfile = parser.parse(FILE, text);
+
+        String rewritten = dockerfile.rewrite(
+                Map.of(),
+                Map.of(
+                        dockerfile.copies().get(0), "assets:0123456789ab",
+                        dockerfile.copies().get(1), "assets:0123456789ab"));
+
+        assertThat(rewritten)
+                .isEqualTo("FROM scratch\r\nCOPY --chown=1:1 \\\r\n  --from=assets:0123456789ab /web /web\r\n"
+                        + "COPY --from=assets:0123456789ab /assets /x\r\n");
     }
 
     @Test
     void rewriteWithoutChangesKeepsTheText() {
         String text = "FROM scratch\nCOPY a b";
 
-        assertThat(parser.parse(FILE, text).rewrite(Map.of())).isSameAs(text);
+        assertThat(parser.parse(FILE, text).rewrite(Map.of(), Map.of())).isSameAs(text);
     }
 }

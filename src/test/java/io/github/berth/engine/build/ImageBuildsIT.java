@@ -131,6 +131,25 @@ class ImageBuildsIT {
     }
 
     @Test
+    void filesCopiedFromAnotherBuildersImageWaitForItAndChangeWithIt() throws IOException {
+        Path assets = builder("assets", "FROM scratch\nCOPY site.txt /site.txt\n");
+        Files.writeString(assets.resolve("site.txt"), "first");
+        builder("web", "FROM scratch\nCOPY busybox /bin/busybox\nCOPY --from=" + prefix + "assets /site.txt /\n");
+
+        List<BuiltImage> first = builds().build(request(Rebuild.none(), 2, false));
+        Files.writeString(assets.resolve("site.txt"), "second");
+        List<BuiltImage> second = builds().build(request(Rebuild.none(), 2, false));
+
+        assertThat(first).extracting(BuiltImage::builder).containsExactly("assets", "web");
+        assertThat(reporter.output())
+                .anyMatch(line -> line.matches(prefix + "web> " + step(3) + "COPY --from="
+                        + first.get(0).reference() + " /site.txt /"));
+        assertThat(indexOf(prefix + "web> Step 1/")).isGreaterThan(indexOf(prefix + "assets> Successfully tagged"));
+        assertThat(second).extracting(BuiltImage::outcome).containsOnly(BuiltImage.Outcome.BUILT);
+        assertThat(second.get(1).key()).isNotEqualTo(first.get(1).key());
+    }
+
+    @Test
     void independentBuildersBuildAtTheSameTime() throws IOException {
         String slow = "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\", \"sleep\", \"2\"]\n";
         builder("one", slow + "ENV WHO=one\n");
