@@ -9,6 +9,9 @@ import io.github.berth.engine.docker.BuildStepException;
 import io.github.berth.engine.docker.DockerImages;
 import io.github.berth.engine.docker.ImageBuildSpec;
 import io.github.berth.engine.docker.ImageInfo;
+import io.github.berth.engine.docker.ImageReference;
+import io.github.berth.engine.docker.RegistryAuth;
+import io.github.berth.engine.docker.RegistryCredentials;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -21,15 +24,25 @@ import java.util.TreeMap;
 /** Builds the image of one builder, unless an image with its content key exists. */
 final class ImageBuilder {
 
+    /** The id a base image counts with in the content key while the engine does not hold it. */
+    private static final String NOT_PRESENT = "not present";
+
     private final DockerImages images;
+    private final RegistryCredentials credentials;
     private final SecureBases secureBases;
     private final Reporter reporter;
     private final BuildRequest request;
     private final ContextAssembler assembler;
     private List<ImageInfo> projectImages;
 
-    ImageBuilder(DockerImages images, SecureBases secureBases, Reporter reporter, BuildRequest request) {
+    ImageBuilder(
+            DockerImages images,
+            SecureBases secureBases,
+            RegistryCredentials credentials,
+            Reporter reporter,
+            BuildRequest request) {
         this.images = images;
+        this.credentials = credentials;
         this.secureBases = secureBases;
         this.reporter = reporter;
         this.request = request;
@@ -88,7 +101,8 @@ final class ImageBuilder {
                 Set.of(name + ":latest", reference),
                 labels,
                 request.buildArgs(),
-                request.rebuild().includes(builder.name()));
+                request.rebuild().includes(builder.name()),
+                credentialsForMissing(baseIds));
         BuildOutcome outcome;
         try {
             outcome = images.build(spec, out -> ContextTar.write(sent, out), line -> reporter.output(name, line));
@@ -180,12 +194,22 @@ final class ImageBuilder {
     private Optional<String> resolve(String image, Map<String, BuiltImage> dependencies, Map<String, String> baseIds) {
         Optional<String> dependency = ImageBuilds.builderNamed(image, dependencies.keySet(), request.imagePrefix());
         if (dependency.isEmpty()) {
-            baseIds.put(image, images.idOf(image).orElse("not present"));
+            baseIds.put(image, images.idOf(image).orElse(NOT_PRESENT));
             return Optional.empty();
         }
         BuiltImage built = dependencies.get(dependency.get());
         baseIds.put(built.reference(), built.id());
         return Optional.of(built.reference());
+    }
+
+    /** The credentials for the registries of the images in {@code baseIds} that the engine lacks and will pull. */
+    private List<RegistryAuth> credentialsForMissing(Map<String, String> baseIds) {
+        return baseIds.entrySet().stream()
+                .filter(base -> base.getValue().equals(NOT_PRESENT))
+                .map(base -> credentials.forImage(ImageReference.parse(base.getKey())))
+                .flatMap(Optional::stream)
+                .distinct()
+                .toList();
     }
 
     /** Reads the context of {@code builder} for a digest; a file that cannot be read fails the build. */

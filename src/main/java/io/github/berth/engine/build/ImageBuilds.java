@@ -7,6 +7,7 @@ import io.github.berth.engine.Reporter;
 import io.github.berth.engine.docker.DockerCommits;
 import io.github.berth.engine.docker.DockerImages;
 import io.github.berth.engine.docker.ImageInfo;
+import io.github.berth.engine.docker.RegistryCredentials;
 import io.github.berth.engine.redo.Clobbers;
 import io.github.berth.engine.redo.MadeTimes;
 import java.io.IOException;
@@ -38,6 +39,7 @@ public final class ImageBuilds {
     private final DockerImages images;
     private final DockerCommits commits;
     private final Reporter reporter;
+    private final RegistryCredentials credentials;
 
     public ImageBuilds(DockerImages images, Reporter reporter) {
         this(images, null, reporter);
@@ -45,9 +47,18 @@ public final class ImageBuilds {
 
     /** @param commits runs the commands of provisioned images; {@code null} when the request has none */
     public ImageBuilds(DockerImages images, DockerCommits commits, Reporter reporter) {
+        this(images, commits, reporter, RegistryCredentials.ofUser());
+    }
+
+    /**
+     * @param commits runs the commands of provisioned images; {@code null} when the request has none
+     * @param credentials where the credentials come from for a base image the engine must pull during a build
+     */
+    public ImageBuilds(DockerImages images, DockerCommits commits, Reporter reporter, RegistryCredentials credentials) {
         this.images = Objects.requireNonNull(images, "images");
         this.commits = commits;
         this.reporter = Objects.requireNonNull(reporter, "reporter");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
     }
 
     /**
@@ -87,7 +98,8 @@ public final class ImageBuilds {
 
         Clobbers clobbers = new Clobbers(request.builderRoot(), new MadeTimes(request.stateDirectory()));
         BuildRequest effective = request.withRebuild(request.rebuild().and(clobbered(order, clobbers, request)));
-        ImageBuilder builder = new ImageBuilder(images, new SecureBases(images, reporter), reporter, effective);
+        ImageBuilder builder =
+                new ImageBuilder(images, new SecureBases(images, reporter), credentials, reporter, effective);
         Provisioner provisioner = new Provisioner(images, commits, reporter, effective);
         return run(
                 order,

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.AuthConfigurations;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.github.berth.engine.BerthException;
@@ -105,13 +106,17 @@ public final class DockerImages {
                     .withTarInputStream(pipe.input())
                     .withTags(spec.tags())
                     .withLabels(spec.labels())
-                    // TODO: no X-Registry-Config is sent, so a FROM image of a private registry is pulled without
-                    // the Docker CLI's credentials.
                     .withPull(false)
                     .withNoCache(spec.noCache())
                     .withRemove(true)
                     .withForcerm(true);
             spec.buildArgs().forEach(command::withBuildArg);
+            if (!spec.registryAuths().isEmpty()) {
+                // Sent as X-Registry-Config: the engine pulls a missing base image with these.
+                AuthConfigurations auths = new AuthConfigurations();
+                spec.registryAuths().forEach(auth -> auths.addConfig(DockerPulls.authConfig(auth)));
+                command.withBuildAuthConfigs(auths);
+            }
             try {
                 command.exec(callback).awaitCompletion();
             } catch (RuntimeException e) {

@@ -58,7 +58,8 @@ public final class DockerPulls {
                 cause);
     }
 
-    private static AuthConfig authConfig(RegistryAuth auth) {
+    /** docker-java's form of {@code auth}, for a pull or a build. */
+    static AuthConfig authConfig(RegistryAuth auth) {
         AuthConfig config = new AuthConfig().withRegistryAddress(auth.serverAddress());
         if (!auth.identityToken().isEmpty()) {
             return config.withIdentityToken(auth.identityToken());
