@@ -41,7 +41,7 @@ public record ClusterState(
             ServicePort first = service.ports().get(0);
             properties.put(prefix + "host", service.host());
             properties.put(prefix + "port", String.valueOf(first.hostPort()));
-            properties.put(prefix + "url", "http://" + service.host() + ":" + first.hostPort());
+            properties.put(prefix + "url", "http://" + PortSpec.urlHost(service.host()) + ":" + first.hostPort());
             for (ServicePort port : service.ports()) {
                 properties.put(prefix + "port." + port.containerPort(), String.valueOf(port.hostPort()));
             }

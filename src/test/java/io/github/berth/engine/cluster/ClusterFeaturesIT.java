@@ -232,6 +232,51 @@ class ClusterFeaturesIT {
     }
 
     @Test
+    void twoHostPortsOfOneContainerPortAreBothDescribed() throws Exception {
+        int fixed;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            fixed = free.getLocalPort();
+        }
+        ServiceSpec web = Service.of("web", image)
+                .command("sh", "-c", "httpd -f -p 80 -h / & trap 'exit 0' TERM; wait")
+                .ports(new PortSpec(80, 0, ""), new PortSpec(80, fixed, ""))
+                .readiness(new ReadinessCheck.Tcp(80, TIMEOUT))
+                .build();
+
+        ClusterState state = start(web);
+
+        List<ServicePort> ports = state.services().get(0).ports();
+        assertThat(ports).hasSize(2);
+        assertThat(ports.get(1)).isEqualTo(new ServicePort(80, fixed));
+        assertThat(ports.get(0).hostPort()).isNotEqualTo(fixed).isPositive();
+        try (java.net.Socket ephemeral =
+                new java.net.Socket("127.0.0.1", ports.get(0).hostPort())) {
+            assertThat(ephemeral.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    void aPortPublishedOnAnIpv6AddressIsReachedThere() {
+        ServiceSpec web = Service.of("web", image)
+                .command(
+                        "sh",
+                        "-c",
+                        "mkdir /www; echo hi > /www/index.html; httpd -f -p 80 -h /www & trap 'exit 0'" + " TERM; wait")
+                .ports(new PortSpec(80, 0, "::1"))
+                .readiness(
+                        new ReadinessCheck.Tcp(80, TIMEOUT),
+                        new ReadinessCheck.Http(80, "/index.html", 200, 299, "hi", TIMEOUT))
+                .build();
+
+        ClusterState state = start(web);
+
+        assertThat(state.services().get(0).host()).isEqualTo("::1");
+        assertThat(state.properties().get("berth.web.url"))
+                .isEqualTo(
+                        "http://[::1]:" + state.services().get(0).ports().get(0).hostPort());
+    }
+
+    @Test
     void keepOnFailureKeepsTheClusterForStopToRemove() {
         // Awaited by a check, so that the exit is seen however quickly the container ends.
         ServiceSpec broken = Service.of("broken", image)
