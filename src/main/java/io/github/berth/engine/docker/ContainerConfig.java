@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The engine's JSON configuration of a service's container, the body of a container creation. */
 final class ContainerConfig {
@@ -37,7 +38,8 @@ final class ContainerConfig {
             json.writeStringField("Image", image);
             DirectRequests.writeStrings(json, "Labels", labels);
             json.writeArrayFieldStart("Env");
-            for (Map.Entry<String, String> variable : service.env().entrySet()) {
+            // By name: the service's map keeps no order, and the same service should always ask for the same.
+            for (Map.Entry<String, String> variable : new TreeMap<>(service.env()).entrySet()) {
                 json.writeString(variable.getKey() + "=" + variable.getValue());
             }
             json.writeEndArray();
