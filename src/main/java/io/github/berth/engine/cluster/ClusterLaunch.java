@@ -270,20 +270,26 @@ final class ClusterLaunch {
     /**
      * Each of the service's ports with the host port the engine bound for it, in the order the service lists them. A
      * container port published on several host ports has several bindings: those asked for by number are matched
-     * first, so that the free ones the engine chose go to the entries that left the host port empty.
+     * first, then those asked for on an address, so that the free ones the engine chose go to the entries they were
+     * made for.
      */
     static List<ServicePort> published(List<PortSpec> specs, List<ContainerStatus.PublishedPort> bindings) {
         List<ContainerStatus.PublishedPort> unclaimed = new ArrayList<>(bindings);
         ServicePort[] found = new ServicePort[specs.size()];
-        for (boolean byNumber : new boolean[] {true, false}) {
+        for (int pass = 0; pass < 3; pass++) {
             for (int i = 0; i < specs.size(); i++) {
                 PortSpec spec = specs.get(i);
-                if (found[i] != null || (byNumber && spec.hostPort() == 0)) {
+                boolean byNumber = pass == 0;
+                boolean byAddress = pass == 1;
+                if (found[i] != null
+                        || (byNumber && spec.hostPort() == 0)
+                        || (byAddress && spec.hostIp().isEmpty())) {
                     continue;
                 }
                 for (ContainerStatus.PublishedPort binding : unclaimed) {
                     if (binding.containerPort() == spec.containerPort()
-                            && (!byNumber || binding.hostPort() == spec.hostPort())) {
+                            && (!byNumber || binding.hostPort() == spec.hostPort())
+                            && (!byAddress || spec.hostIp().equals(binding.hostIp()))) {
                         found[i] = new ServicePort(binding.containerPort(), binding.hostPort());
                         unclaimed.remove(binding);
                         break;
