@@ -43,7 +43,8 @@ public record ClusterState(
             properties.put(prefix + "port", String.valueOf(first.hostPort()));
             properties.put(prefix + "url", "http://" + PortSpec.urlHost(service.host()) + ":" + first.hostPort());
             for (ServicePort port : service.ports()) {
-                properties.put(prefix + "port." + port.containerPort(), String.valueOf(port.hostPort()));
+                // A container port published on several host ports is named by the first, as .port and .url are.
+                properties.putIfAbsent(prefix + "port." + port.containerPort(), String.valueOf(port.hostPort()));
             }
         }
         return properties;
