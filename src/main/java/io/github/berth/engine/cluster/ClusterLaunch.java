@@ -9,10 +9,12 @@ import io.github.berth.engine.docker.DockerLogs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -259,15 +261,43 @@ final class ClusterLaunch {
                 ? engineHost
                 : ReadinessWaiter.reachableHost(
                         engineHost, status.ports().get(0).hostIp());
-        List<ServicePort> ports = run.cluster().service(service).orElseThrow().ports().stream()
-                .map(spec -> status.ports().stream()
-                        .filter(p -> p.containerPort() == spec.containerPort())
-                        .findFirst()
-                        .map(p -> new ServicePort(p.containerPort(), p.hostPort())))
-                .flatMap(java.util.Optional::stream)
-                .toList();
+        List<ServicePort> ports =
+                published(run.cluster().service(service).orElseThrow().ports(), status.ports());
         return new ServiceState(
                 service, id, run.containerName(service), run.order().rank(service), host, status.ip(), ports);
+    }
+
+    /**
+     * Each of the service's ports with the host port the engine bound for it, in the order the service lists them. A
+     * container port published on several host ports has several bindings: those asked for by number are matched
+     * first, then those asked for on an address, so that the free ones the engine chose go to the entries they were
+     * made for.
+     */
+    static List<ServicePort> published(List<PortSpec> specs, List<ContainerStatus.PublishedPort> bindings) {
+        List<ContainerStatus.PublishedPort> unclaimed = new ArrayList<>(bindings);
+        ServicePort[] found = new ServicePort[specs.size()];
+        for (int pass = 0; pass < 3; pass++) {
+            for (int i = 0; i < specs.size(); i++) {
+                PortSpec spec = specs.get(i);
+                boolean byNumber = pass == 0;
+                boolean byAddress = pass == 1;
+                if (found[i] != null
+                        || (byNumber && spec.hostPort() == 0)
+                        || (byAddress && spec.hostIp().isEmpty())) {
+                    continue;
+                }
+                for (ContainerStatus.PublishedPort binding : unclaimed) {
+                    if (binding.containerPort() == spec.containerPort()
+                            && (!byNumber || binding.hostPort() == spec.hostPort())
+                            && (!byAddress || spec.hostIp().equals(binding.hostIp()))) {
+                        found[i] = new ServicePort(binding.containerPort(), binding.hostPort());
+                        unclaimed.remove(binding);
+                        break;
+                    }
+                }
+            }
+        }
+        return Arrays.stream(found).filter(Objects::nonNull).toList();
     }
 
     private void await(CompletableFuture<Void> all, Instant deadline) {

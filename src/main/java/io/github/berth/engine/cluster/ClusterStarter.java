@@ -26,6 +26,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -37,6 +38,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ClusterStarter {
 
     private static final long UNDO_PAUSE_MILLIS = 500;
+    /** How long a start that the JVM's end interrupted waits for its removal to finish. */
+    private static final long UNDO_WAIT_MILLIS = 60_000;
 
     private final DockerEngine engine;
     private final DockerContainers containers;
@@ -105,8 +108,26 @@ public final class ClusterStarter {
             try {
                 Runtime.getRuntime().removeShutdownHook(undo);
             } catch (IllegalStateException e) {
-                // the JVM is shutting down: the hook runs
+                // The JVM is shutting down and the hook runs. Returning now would let the caller close the engine,
+                // ending the hook's requests, and Maven drop the plugin's classes while the hook still needs them.
+                awaitUndo(undo);
             }
+        }
+    }
+
+    /** Waits for the hook that removes an interrupted start, however often this thread is interrupted meanwhile. */
+    private static void awaitUndo(Thread undo) {
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(UNDO_WAIT_MILLIS);
+        boolean interrupted = false;
+        while (undo.isAlive() && System.nanoTime() < end) {
+            try {
+                undo.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

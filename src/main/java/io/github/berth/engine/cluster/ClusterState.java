@@ -41,9 +41,10 @@ public record ClusterState(
             ServicePort first = service.ports().get(0);
             properties.put(prefix + "host", service.host());
             properties.put(prefix + "port", String.valueOf(first.hostPort()));
-            properties.put(prefix + "url", "http://" + service.host() + ":" + first.hostPort());
+            properties.put(prefix + "url", "http://" + PortSpec.urlHost(service.host()) + ":" + first.hostPort());
             for (ServicePort port : service.ports()) {
-                properties.put(prefix + "port." + port.containerPort(), String.valueOf(port.hostPort()));
+                // A container port published on several host ports is named by the first, as .port and .url are.
+                properties.putIfAbsent(prefix + "port." + port.containerPort(), String.valueOf(port.hostPort()));
             }
         }
         return properties;

@@ -24,6 +24,11 @@ public record PortSpec(int containerPort, int hostPort, String hostIp) {
         return new PortSpec(containerPort, 0, "");
     }
 
+    /** {@code host} as a URL names it: an IPv6 address in brackets. */
+    static String urlHost(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+
     boolean bindsAllAddresses() {
         return hostIp.equals("0.0.0.0") || hostIp.isEmpty();
     }

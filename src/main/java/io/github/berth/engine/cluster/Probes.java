@@ -45,9 +45,10 @@ final class Probes {
     Outcome http(ReadinessCheck.Http check, String host, int hostPort) {
         HttpURLConnection connection = null;
         try {
-            connection = (HttpURLConnection) URI.create("http://" + host + ":" + hostPort + check.path())
-                    .toURL()
-                    .openConnection(Proxy.NO_PROXY);
+            connection =
+                    (HttpURLConnection) URI.create("http://" + PortSpec.urlHost(host) + ":" + hostPort + check.path())
+                            .toURL()
+                            .openConnection(Proxy.NO_PROXY);
             connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
             connection.setReadTimeout((int) REQUEST_TIMEOUT.toMillis());
             connection.setInstanceFollowRedirects(false);

@@ -44,7 +44,7 @@ public record ServiceState(
         }
         return ports.isEmpty()
                 ? ip + " (cluster network only)"
-                : host + ":" + ports.get(0).hostPort();
+                : PortSpec.urlHost(host) + ":" + ports.get(0).hostPort();
     }
 
     /** Whether tests can reach the service: it publishes a port or has an address on the cluster network. */

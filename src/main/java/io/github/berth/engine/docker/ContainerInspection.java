@@ -173,8 +173,9 @@ record ContainerInspection(ContainerStatus status, long memoryLimit, Map<String,
         }
 
         /**
-         * Reads {@code {"80/tcp": [{"HostIp": "127.0.0.1", "HostPort": "32768"}], ...}}, keeping the first IPv4
-         * binding of each port: the engine binds IPv6 as well when asked for all addresses.
+         * Reads {@code {"80/tcp": [{"HostIp": "127.0.0.1", "HostPort": "32768"}], ...}}, keeping every binding of each
+         * port: a port may be published on several host ports. An IPv6 binding is left out where an IPv4 one has the
+         * same host port, as when the engine, asked for all addresses, binds both.
          */
         private boolean ports(JsonParser parser) throws IOException {
             fields(parser, (key, value) -> {
@@ -183,7 +184,8 @@ record ContainerInspection(ContainerStatus status, long memoryLimit, Map<String,
                 }
                 int containerPort =
                         Integer.parseInt(key.substring(0, key.indexOf('/') < 0 ? key.length() : key.indexOf('/')));
-                boolean found = false;
+                List<ContainerStatus.PublishedPort> ipv4 = new ArrayList<>();
+                List<ContainerStatus.PublishedPort> ipv6 = new ArrayList<>();
                 while (parser.nextToken() == JsonToken.START_OBJECT) {
                     String[] binding = new String[2];
                     fields(parser, (field, text) -> {
@@ -193,13 +195,17 @@ record ContainerInspection(ContainerStatus status, long memoryLimit, Map<String,
                         }
                         return false;
                     });
-                    boolean ipv6 = binding[0] != null && binding[0].contains(":");
-                    if (!found && !ipv6 && binding[1] != null && !binding[1].isEmpty()) {
-                        ports.add(new ContainerStatus.PublishedPort(
-                                containerPort, binding[0], Integer.parseInt(binding[1])));
-                        found = true;
+                    if (binding[1] != null && !binding[1].isEmpty()) {
+                        boolean isIpv6 = binding[0] != null && binding[0].contains(":");
+                        (isIpv6 ? ipv6 : ipv4)
+                                .add(new ContainerStatus.PublishedPort(
+                                        containerPort, binding[0], Integer.parseInt(binding[1])));
                     }
                 }
+                ports.addAll(ipv4);
+                ipv6.stream()
+                        .filter(port -> ipv4.stream().noneMatch(other -> other.hostPort() == port.hostPort()))
+                        .forEach(ports::add);
                 return true;
             });
             return true;

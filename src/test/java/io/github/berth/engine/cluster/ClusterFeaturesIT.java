@@ -2,6 +2,7 @@ package io.github.berth.engine.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.github.berth.engine.ConfigurationException;
 import io.github.berth.engine.Labels;
@@ -229,6 +230,52 @@ class ClusterFeaturesIT {
                     .hasMessageContaining(String.valueOf(taken.getLocalPort()));
         }
         assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
+    }
+
+    @Test
+    void twoHostPortsOfOneContainerPortAreBothDescribed() throws Exception {
+        int fixed;
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            fixed = free.getLocalPort();
+        }
+        ServiceSpec web = Service.of("web", image)
+                .command("sh", "-c", "httpd -f -p 80 -h / & trap 'exit 0' TERM; wait")
+                .ports(new PortSpec(80, 0, ""), new PortSpec(80, fixed, ""))
+                .readiness(new ReadinessCheck.Tcp(80, TIMEOUT))
+                .build();
+
+        ClusterState state = start(web);
+
+        List<ServicePort> ports = state.services().get(0).ports();
+        assertThat(ports).hasSize(2);
+        assertThat(ports.get(1)).isEqualTo(new ServicePort(80, fixed));
+        assertThat(ports.get(0).hostPort()).isNotEqualTo(fixed).isPositive();
+        try (java.net.Socket ephemeral =
+                new java.net.Socket("127.0.0.1", ports.get(0).hostPort())) {
+            assertThat(ephemeral.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    void aPortPublishedOnAnIpv6AddressIsReachedThere() {
+        assumeFalse(engine.isPodman(), "Podman 4 accepts connections on ::1 but forwards none to the container");
+        ServiceSpec web = Service.of("web", image)
+                .command(
+                        "sh",
+                        "-c",
+                        "mkdir /www; echo hi > /www/index.html; httpd -f -p 80 -h /www & trap 'exit 0'" + " TERM; wait")
+                .ports(new PortSpec(80, 0, "::1"))
+                .readiness(
+                        new ReadinessCheck.Tcp(80, TIMEOUT),
+                        new ReadinessCheck.Http(80, "/index.html", 200, 299, "hi", TIMEOUT))
+                .build();
+
+        ClusterState state = start(web);
+
+        assertThat(state.services().get(0).host()).isEqualTo("::1");
+        assertThat(state.properties().get("berth.web.url"))
+                .isEqualTo(
+                        "http://[::1]:" + state.services().get(0).ports().get(0).hostPort());
     }
 
     @Test

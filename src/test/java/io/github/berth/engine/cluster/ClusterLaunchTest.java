@@ -2,6 +2,7 @@ package io.github.berth.engine.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.berth.engine.docker.ContainerStatus.PublishedPort;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,5 +37,26 @@ class ClusterLaunchTest {
 
         assertThat(ClusterLaunch.readyLine(db, state, Duration.ofMillis(500)))
                 .isEqualTo("Service db ready: 0123456789ab at 172.18.0.2 (cluster network only) (0.5 s)");
+    }
+
+    @Test
+    void eachPortOfTheServiceGetsTheBindingMadeForIt() {
+        List<PortSpec> specs = List.of(
+                new PortSpec(80, 0, "::1"),
+                new PortSpec(80, 0, "127.0.0.1"),
+                new PortSpec(80, 18080, "127.0.0.1"),
+                new PortSpec(443, 0, ""));
+        List<PublishedPort> bindings = List.of(
+                new PublishedPort(80, "127.0.0.1", 18080),
+                new PublishedPort(80, "127.0.0.1", 32001),
+                new PublishedPort(443, "127.0.0.1", 32002),
+                new PublishedPort(80, "::1", 32003));
+
+        assertThat(ClusterLaunch.published(specs, bindings))
+                .containsExactly(
+                        new ServicePort(80, 32003),
+                        new ServicePort(80, 32001),
+                        new ServicePort(80, 18080),
+                        new ServicePort(443, 32002));
     }
 }

@@ -3,6 +3,7 @@ package io.github.berth.engine.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClusterStateTest {
@@ -20,5 +21,26 @@ class ClusterStateTest {
                         entry("berth.api.url", "http://127.0.0.1:32768"),
                         entry("berth.api.port.8080", "32768"),
                         entry("berth.api.port.9090", "32769"));
+    }
+
+    @Test
+    void aContainerPortPublishedTwiceIsNamedByItsFirstHostPort() {
+        ClusterState state = new ClusterState(
+                "demo",
+                "r",
+                "net",
+                List.of(),
+                List.of(new ServiceState(
+                        "web",
+                        "abc",
+                        "demo-web",
+                        0,
+                        "127.0.0.1",
+                        "",
+                        List.of(new ServicePort(80, 32768), new ServicePort(80, 18080)))));
+
+        assertThat(state.properties())
+                .containsEntry("berth.web.port", "32768")
+                .containsEntry("berth.web.port.80", "32768");
     }
 }

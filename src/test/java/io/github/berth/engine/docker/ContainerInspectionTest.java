@@ -19,7 +19,7 @@ class ContainerInspectionTest {
     }
 
     @Test
-    void aRunningContainerGivesItsStateAddressAndFirstIpv4BindingOfEachPort() throws IOException {
+    void aRunningContainerGivesItsStateAddressAndTheIpv4BindingOfEachPort() throws IOException {
         ContainerInspection inspection = read(
                 "{'Id':'abc','Created':'x','Args':['-f'],"
                         + "'State':{'Status':'running','Running':true,'ExitCode':0,'OOMKilled':false,'Error':'',"
@@ -27,8 +27,7 @@ class ContainerInspectionTest {
                         + "'HostConfig':{'Memory':0,'PortBindings':{'80/tcp':[{'HostIp':'','HostPort':''}]}},"
                         + "'Config':{'Labels':{'a':'b'}},"
                         + "'NetworkSettings':{'Ports':{"
-                        + "'80/tcp':[{'HostIp':'::','HostPort':'32000'},{'HostIp':'0.0.0.0','HostPort':'32001'},"
-                        + "{'HostIp':'0.0.0.0','HostPort':'32002'}],"
+                        + "'80/tcp':[{'HostIp':'::','HostPort':'32001'},{'HostIp':'0.0.0.0','HostPort':'32001'}],"
                         + "'443/tcp':null,'53/udp':[{'HostIp':'127.0.0.1','HostPort':'5353'}]},"
                         + "'Networks':{'other':{'IPAddress':'10.0.0.2'},'cluster':{'Aliases':['db'],'IPAddress':'172.18.0.3'}}}}");
 
@@ -47,6 +46,21 @@ class ContainerInspectionTest {
         assertThat(inspection.status("other").ip()).isEqualTo("10.0.0.2");
         assertThat(inspection.status("none").ip()).isEmpty();
         assertThat(inspection.memoryLimit()).isZero();
+    }
+
+    @Test
+    void everyHostPortOfAContainerPortIsKeptAndAnIpv6BindingOfItsOwnToo() throws IOException {
+        ContainerInspection inspection = read("{'Id':'abc','NetworkSettings':{'Ports':{"
+                + "'80/tcp':[{'HostIp':'127.0.0.1','HostPort':'18431'},{'HostIp':'127.0.0.1','HostPort':'32829'}],"
+                + "'81/tcp':[{'HostIp':'0.0.0.0','HostPort':'32000'},{'HostIp':'::','HostPort':'32000'}],"
+                + "'82/tcp':[{'HostIp':'::1','HostPort':'32001'}]}}}");
+
+        assertThat(inspection.status("cluster").ports())
+                .containsExactly(
+                        new ContainerStatus.PublishedPort(80, "127.0.0.1", 18431),
+                        new ContainerStatus.PublishedPort(80, "127.0.0.1", 32829),
+                        new ContainerStatus.PublishedPort(81, "0.0.0.0", 32000),
+                        new ContainerStatus.PublishedPort(82, "::1", 32001));
     }
 
     @Test
