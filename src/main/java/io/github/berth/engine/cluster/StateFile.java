@@ -160,12 +160,18 @@ public final class StateFile {
                 JsonToken value = json.nextToken();
                 switch (field) {
                     case "volumes" -> {
+                        if (value == JsonToken.VALUE_NULL) {
+                            continue;
+                        }
                         expect(value, JsonToken.START_ARRAY, field);
                         while (json.nextToken() != JsonToken.END_ARRAY) {
                             volumes.add(json.getValueAsString());
                         }
                     }
                     case "services" -> {
+                        if (value == JsonToken.VALUE_NULL) {
+                            continue;
+                        }
                         expect(value, JsonToken.START_ARRAY, field);
                         while (json.nextToken() == JsonToken.START_OBJECT) {
                             services.add(parseService(json));
@@ -192,7 +198,7 @@ public final class StateFile {
         while (json.nextToken() == JsonToken.FIELD_NAME) {
             String field = json.currentName();
             JsonToken value = json.nextToken();
-            if (field.equals("ports")) {
+            if (field.equals("ports") && value != JsonToken.VALUE_NULL) {
                 expect(value, JsonToken.START_ARRAY, field);
                 while (json.nextToken() == JsonToken.START_OBJECT) {
                     Map<String, String> port = new HashMap<>();

@@ -127,6 +127,28 @@ class StateFileTest {
     }
 
     @Test
+    void aNullListIsAnEmptyOne() throws Exception {
+        Files.writeString(directory.resolve("demo.json"), """
+                {"cluster": "demo", "runId": "r1", "network": "net", "volumes": null,
+                 "services": [{"name": "db", "containerId": "abc", "containerName": "demo-db", "ports": null}]}
+                """);
+        Files.writeString(
+                directory.resolve("other.json"),
+                "{\"cluster\": \"other\", \"runId\": \"r2\", \"network\": \"n\", \"services\": null}");
+
+        assertThat(new StateFile(directory, "demo").read(reporter))
+                .contains(new ClusterState(
+                        "demo",
+                        "r1",
+                        "net",
+                        List.of(),
+                        List.of(new ServiceState("db", "abc", "demo-db", 0, "", "", List.of()))));
+        assertThat(new StateFile(directory, "other").read(reporter))
+                .contains(new ClusterState("other", "r2", "n", List.of(), List.of()));
+        assertThat(reporter.warnings()).isEmpty();
+    }
+
+    @Test
     void aFileOfAnotherShapeIsCorrupt() throws Exception {
         for (String text : List.of(
                 "[]",
