@@ -152,7 +152,7 @@ final class ReadinessWaiter {
             }
             return status.health().equals("healthy")
                     ? Probes.Outcome.pass()
-                    : Probes.Outcome.pending("health " + status.health());
+                    : Probes.Outcome.pending("health " + status.health() + checkSaid(status.healthOutput()));
         }
         if (!status.running()) {
             return Probes.Outcome.pending("container " + status.state());
@@ -163,6 +163,15 @@ final class ReadinessWaiter {
         }
         ContainerStatus.PublishedPort port = published(status, ((ReadinessCheck.Tcp) check).port());
         return probes.tcp(reachableHost(host, port.hostIp()), port.hostPort());
+    }
+
+    /** What the health check printed last, on one line and cut short, after a separator; nothing when it was silent. */
+    static String checkSaid(String output) {
+        String line = output.strip().replaceAll("\\s*\\R\\s*", " | ");
+        if (line.isEmpty()) {
+            return "";
+        }
+        return ", the check said: " + (line.length() > 200 ? line.substring(0, 200) + "..." : line);
     }
 
     private static ContainerStatus.PublishedPort published(ContainerStatus status, int containerPort) {

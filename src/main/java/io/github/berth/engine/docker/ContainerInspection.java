@@ -30,6 +30,7 @@ record ContainerInspection(ContainerStatus status, long memoryLimit, Map<String,
                 status.exitCode(),
                 status.oomKilled(),
                 status.health(),
+                status.healthOutput(),
                 status.error(),
                 addresses.getOrDefault(network, ""),
                 status.ports());
@@ -61,6 +62,7 @@ record ContainerInspection(ContainerStatus status, long memoryLimit, Map<String,
                         (int) reading.exitCode,
                         reading.oomKilled,
                         reading.health == null || reading.health.isBlank() ? null : reading.health,
+                        reading.healthOutput,
                         reading.error,
                         "",
                         reading.ports),
@@ -96,6 +98,7 @@ record ContainerInspection(ContainerStatus status, long memoryLimit, Map<String,
         private boolean oomKilled;
         private String error;
         private String health;
+        private String healthOutput;
         private long memory;
         private final Map<String, String> addresses = new HashMap<>();
         private final List<ContainerStatus.PublishedPort> ports = new ArrayList<>();
@@ -128,6 +131,19 @@ record ContainerInspection(ContainerStatus status, long memoryLimit, Map<String,
             fields(parser, (field, value) -> {
                 if (field.equals("Status") && value == JsonToken.VALUE_STRING) {
                     health = parser.getText();
+                    return true;
+                }
+                if (field.equals("Log") && value == JsonToken.START_ARRAY) {
+                    // The engine keeps the last few runs, oldest first.
+                    while (parser.nextToken() == JsonToken.START_OBJECT) {
+                        fields(parser, (entry, text) -> {
+                            if (entry.equals("Output") && text == JsonToken.VALUE_STRING) {
+                                healthOutput = parser.getText();
+                                return true;
+                            }
+                            return false;
+                        });
+                    }
                     return true;
                 }
                 return false;

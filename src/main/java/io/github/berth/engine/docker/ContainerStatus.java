@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param oomKilled whether the kernel killed it for lack of memory
  * @param health the HEALTHCHECK status ({@code starting}, {@code healthy}, {@code unhealthy}), or {@code null} when
  *     it has none
+ * @param healthOutput what the last run of the HEALTHCHECK printed, or empty
  * @param error the engine's error about the container, or empty
  * @param ip the container's address on the network it was asked about, or empty
  * @param ports the published ports, read from their IPv4 bindings
@@ -22,6 +23,7 @@ public record ContainerStatus(
         int exitCode,
         boolean oomKilled,
         String health,
+        String healthOutput,
         String error,
         String ip,
         List<PublishedPort> ports) {
@@ -29,6 +31,7 @@ public record ContainerStatus(
     public ContainerStatus {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(state, "state");
+        healthOutput = healthOutput == null ? "" : healthOutput;
         error = error == null ? "" : error;
         ip = ip == null ? "" : ip;
         ports = List.copyOf(ports);

@@ -91,6 +91,7 @@ public final class DockerContainers {
                 status.exitCode(),
                 status.oomKilled() || killedAtItsMemoryLimit(inspection),
                 health,
+                status.healthOutput(),
                 status.error(),
                 status.ip(),
                 status.ports()));

@@ -173,6 +173,19 @@ class ClusterFeaturesIT {
     }
 
     @Test
+    void aServiceThatNeverTurnsHealthyFailsWithWhatItsCheckSaidLast() {
+        ServiceSpec app = Service.of("app", image)
+                .command("sleep", "300")
+                .readiness(new ReadinessCheck.Healthy(List.of("cat", "/tmp/no-such-ready-file"), Duration.ofSeconds(4)))
+                .build();
+
+        assertThatThrownBy(() -> start(app))
+                .hasMessageContaining("Service app of cluster demo failed: timed out after 4 s waiting for the"
+                        + " HEALTHCHECK to report healthy (last seen: health ")
+                .hasMessageContaining(", the check said: cat: can't open '/tmp/no-such-ready-file': No such file");
+    }
+
+    @Test
     void waitingForHealthWithoutAHealthcheckFailsSayingSo() {
         ServiceSpec app = Service.of("app", image)
                 .command("sleep", "300")

@@ -23,7 +23,8 @@ class ContainerInspectionTest {
         ContainerInspection inspection = read(
                 "{'Id':'abc','Created':'x','Args':['-f'],"
                         + "'State':{'Status':'running','Running':true,'ExitCode':0,'OOMKilled':false,'Error':'',"
-                        + "'Health':{'Status':'starting','Log':[{'Output':'no'}]}},"
+                        + "'Health':{'Status':'starting','Log':[{'Output':'first try'},{'ExitCode':1,"
+                        + "'Output':'not yet\\n'}]}},"
                         + "'HostConfig':{'Memory':0,'PortBindings':{'80/tcp':[{'HostIp':'','HostPort':''}]}},"
                         + "'Config':{'Labels':{'a':'b'}},"
                         + "'NetworkSettings':{'Ports':{"
@@ -38,6 +39,7 @@ class ContainerInspectionTest {
                         0,
                         false,
                         "starting",
+                        "not yet\n",
                         "",
                         "172.18.0.3",
                         List.of(
