@@ -56,7 +56,7 @@ final class FailureDiagnosis {
                     .append(service)
                     .append(":");
             tail.forEach(
-                    line -> text.append("\n  ").append(service).append("> ").append(line));
+                    line -> text.append("\n  ").append(service).append("> ").append(printable(line)));
         }
         return text.toString();
     }
@@ -125,6 +125,14 @@ final class FailureDiagnosis {
         } catch (RuntimeException e) {
             return List.of("(output unavailable: " + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * {@code line} with each control character but the tab shown as {@code ?}: a service's output may hold escape
+     * sequences or binary bytes, which the console would act on.
+     */
+    static String printable(String line) {
+        return line.replaceAll("[\\p{Cc}&&[^\\t]]", "?");
     }
 
     private static String shortId(String id) {

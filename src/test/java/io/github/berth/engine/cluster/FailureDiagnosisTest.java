@@ -35,4 +35,10 @@ class FailureDiagnosisTest {
                 .isEqualTo("If the service is merely slow, raise the check's <timeout> or the cluster's <deadline>;"
                         + " otherwise see its output below.");
     }
+
+    @Test
+    void controlCharactersOfAServicesOutputAreShownAsQuestionMarks() {
+        assertThat(FailureDiagnosis.printable("\u001b[31mred\u001b[0m\tcolumn \u0000\u0007\u009b end ü"))
+                .isEqualTo("?[31mred?[0m\tcolumn ??? end ü");
+    }
 }
