@@ -33,10 +33,10 @@ final class ContainerConfig {
             Map<String, String> labels,
             Map<String, String> volumeNames,
             String defaultHostIp) {
-        return DirectRequests.json(json -> {
+        return EngineJson.json(json -> {
             json.writeStartObject();
             json.writeStringField("Image", image);
-            DirectRequests.writeStrings(json, "Labels", labels);
+            EngineJson.writeStrings(json, "Labels", labels);
             json.writeArrayFieldStart("Env");
             // By name: the service's map keeps no order, and the same service should always ask for the same.
             for (Map.Entry<String, String> variable : new TreeMap<>(service.env()).entrySet()) {

@@ -1,20 +1,13 @@
 package io.github.berth.engine.docker;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.github.dockerjava.transport.DockerHttpClient;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +20,6 @@ import java.util.Optional;
  * then never load docker-java's client, its object mapper and its hundreds of model and command classes.
  */
 final class DirectRequests {
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final DockerHttpClient http;
 
@@ -56,7 +47,7 @@ final class DirectRequests {
      * @throws EngineError when the engine refuses
      */
     List<ImageInfo> images(Map<String, String> labels) throws IOException {
-        return objects("/images/json?filters=" + encode(labelFilter(labels)), DirectRequests::image);
+        return objects("/images/json?filters=" + encode(EngineJson.labelFilter(labels)), EngineJson::image);
     }
 
     /**
@@ -70,7 +61,7 @@ final class DirectRequests {
                 return Optional.empty();
             }
             try (JsonParser parser = jsonOf(response)) {
-                expect(parser, JsonToken.START_OBJECT);
+                EngineJson.expect(parser, JsonToken.START_OBJECT);
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String field = parser.currentName();
                     parser.nextToken();
@@ -90,14 +81,15 @@ final class DirectRequests {
      * @throws EngineError when the engine refuses
      */
     List<ContainerSummary> containers(Map<String, String> labels) throws IOException {
-        return objects("/containers/json?all=1&filters=" + encode(labelFilter(labels)), DirectRequests::container);
+        return objects(
+                "/containers/json?all=1&filters=" + encode(EngineJson.labelFilter(labels)), EngineJson::container);
     }
 
     /** Reads the JSON array of objects that {@code path} answers, each with {@code element}. */
     private <T> List<T> objects(String path, JsonElement<T> element) throws IOException {
         try (DockerHttpClient.Response response = get(path);
                 JsonParser parser = jsonOf(response)) {
-            expect(parser, JsonToken.START_ARRAY);
+            EngineJson.expect(parser, JsonToken.START_ARRAY);
             List<T> objects = new ArrayList<>();
             while (parser.nextToken() == JsonToken.START_OBJECT) {
                 objects.add(element.read(parser));
@@ -112,46 +104,16 @@ final class DirectRequests {
         T read(JsonParser parser) throws IOException;
     }
 
-    private static ContainerSummary container(JsonParser parser) throws IOException {
-        String id = null;
-        String name = null;
-        String state = null;
-        Map<String, String> labels = Map.of();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            JsonToken value = parser.nextToken();
-            switch (field) {
-                case "Id" -> id = parser.getText();
-                case "State" -> state = value == JsonToken.VALUE_STRING ? parser.getText() : null;
-                case "Labels" -> labels = value == JsonToken.START_OBJECT ? labels(parser) : Map.of();
-                case "Names" -> {
-                    if (value == JsonToken.START_ARRAY) {
-                        while (parser.nextToken() == JsonToken.VALUE_STRING) {
-                            name = name == null ? parser.getText().replaceFirst("^/", "") : name;
-                        }
-                    } else {
-                        parser.skipChildren();
-                    }
-                }
-                default -> parser.skipChildren();
-            }
-        }
-        if (id == null) {
-            throw new IOException("the engine listed a container without an Id");
-        }
-        return new ContainerSummary(id, name == null ? id : name, labels, state);
-    }
-
     /**
      * The networks carrying the label filter {@code labels}, by name with their labels.
      *
      * @throws EngineError when the engine refuses
      */
     Map<String, Map<String, String>> networks(Map<String, String> labels) throws IOException {
-        try (DockerHttpClient.Response response = get("/networks?filters=" + encode(labelFilter(labels)))) {
+        try (DockerHttpClient.Response response = get("/networks?filters=" + encode(EngineJson.labelFilter(labels)))) {
             try (JsonParser parser = jsonOf(response)) {
-                expect(parser, JsonToken.START_ARRAY);
-                return namesAndLabels(parser);
+                EngineJson.expect(parser, JsonToken.START_ARRAY);
+                return EngineJson.namesAndLabels(parser);
             }
         }
     }
@@ -162,14 +124,14 @@ final class DirectRequests {
      * @throws EngineError when the engine refuses
      */
     Map<String, Map<String, String>> volumes(Map<String, String> labels) throws IOException {
-        try (DockerHttpClient.Response response = get("/volumes?filters=" + encode(labelFilter(labels)))) {
+        try (DockerHttpClient.Response response = get("/volumes?filters=" + encode(EngineJson.labelFilter(labels)))) {
             try (JsonParser parser = jsonOf(response)) {
-                expect(parser, JsonToken.START_OBJECT);
+                EngineJson.expect(parser, JsonToken.START_OBJECT);
                 Map<String, Map<String, String>> volumes = new LinkedHashMap<>();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String field = parser.currentName();
                     if (parser.nextToken() == JsonToken.START_ARRAY && field.equals("Volumes")) {
-                        volumes.putAll(namesAndLabels(parser));
+                        volumes.putAll(EngineJson.namesAndLabels(parser));
                     } else {
                         parser.skipChildren();
                     }
@@ -307,7 +269,7 @@ final class DirectRequests {
     private static String idOf(DockerHttpClient.Response response, String made) throws IOException {
         try (response;
                 JsonParser parser = jsonOf(response)) {
-            expect(parser, JsonToken.START_OBJECT);
+            EngineJson.expect(parser, JsonToken.START_OBJECT);
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 parser.nextToken();
@@ -340,31 +302,7 @@ final class DirectRequests {
         if (response.getStatusCode() / 100 != 2) {
             throw EngineError.of(response.getStatusCode(), response.getBody());
         }
-        return JSON.createParser(response.getBody());
-    }
-
-    /** Reads an array of objects, each with a Name and Labels, up to its end. */
-    private static Map<String, Map<String, String>> namesAndLabels(JsonParser parser) throws IOException {
-        Map<String, Map<String, String>> found = new LinkedHashMap<>();
-        while (parser.nextToken() == JsonToken.START_OBJECT) {
-            String name = null;
-            Map<String, String> labels = Map.of();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (field.equals("Name")) {
-                    name = parser.getText();
-                } else if (field.equals("Labels") && value == JsonToken.START_OBJECT) {
-                    labels = labels(parser);
-                } else {
-                    parser.skipChildren();
-                }
-            }
-            if (name != null) {
-                found.put(name, labels);
-            }
-        }
-        return found;
+        return EngineJson.FACTORY.createParser(response.getBody());
     }
 
     private DockerHttpClient.Response get(String path) {
@@ -380,98 +318,11 @@ final class DirectRequests {
                 .build());
     }
 
-    /** Writes a JSON document with {@code content}, for a request's body. */
-    static byte[] json(JsonContent content) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JsonGenerator json = JSON.createGenerator(bytes)) {
-            content.write(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write JSON to memory", e);
-        }
-        return bytes.toByteArray();
-    }
-
-    /** Writes {@code values} as the object {@code field} of the object being written. */
-    static void writeStrings(JsonGenerator json, String field, Map<String, String> values) throws IOException {
-        json.writeObjectFieldStart(field);
-        for (Map.Entry<String, String> value : values.entrySet()) {
-            json.writeStringField(value.getKey(), value.getValue());
-        }
-        json.writeEndObject();
-    }
-
-    /** Writes a request's JSON body. */
-    @FunctionalInterface
-    interface JsonContent {
-        void write(JsonGenerator json) throws IOException;
-    }
-
     private DockerHttpClient.Response send(String method, String path) {
         return http.execute(DockerHttpClient.Request.builder()
                 .method(DockerHttpClient.Request.Method.valueOf(method))
                 .path(path)
                 .build());
-    }
-
-    private static ImageInfo image(JsonParser parser) throws IOException {
-        String id = "";
-        List<String> tags = List.of();
-        Map<String, String> labels = Map.of();
-        long created = 0;
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String field = parser.currentName();
-            JsonToken value = parser.nextToken();
-            switch (field) {
-                case "Id" -> id = ImageNames.id(parser.getText());
-                case "Created" -> created = value == JsonToken.VALUE_NUMBER_INT ? parser.getLongValue() : 0;
-                case "RepoTags" -> tags = value == JsonToken.START_ARRAY ? tags(parser) : List.of();
-                case "Labels" -> labels = value == JsonToken.START_OBJECT ? labels(parser) : Map.of();
-                default -> parser.skipChildren();
-            }
-        }
-        return new ImageInfo(id, tags, labels, Instant.ofEpochSecond(created));
-    }
-
-    private static List<String> tags(JsonParser parser) throws IOException {
-        List<String> tags = new ArrayList<>();
-        while (parser.nextToken() == JsonToken.VALUE_STRING) {
-            // older engines list an untagged image with this tag
-            if (!parser.getText().equals("<none>:<none>")) {
-                tags.add(ImageNames.familiarTag(parser.getText()));
-            }
-        }
-        return tags;
-    }
-
-    private static Map<String, String> labels(JsonParser parser) throws IOException {
-        Map<String, String> labels = new HashMap<>();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
-            String key = parser.currentName();
-            parser.nextToken();
-            labels.put(key, parser.getValueAsString(""));
-        }
-        return labels;
-    }
-
-    private static void expect(JsonParser parser, JsonToken token) throws IOException {
-        if (parser.nextToken() != token) {
-            throw new IOException("the engine's answer is not the JSON expected: " + token + " missing");
-        }
-    }
-
-    /** {@code {"label":["KEY=VALUE",...]}}, the engine's filter for images carrying every one of the labels. */
-    static String labelFilter(Map<String, String> labels) throws IOException {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator json = JSON.createGenerator(text)) {
-            json.writeStartObject();
-            json.writeArrayFieldStart("label");
-            for (String label : DockerLabels.filter(labels)) {
-                json.writeString(label);
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        }
-        return text.toString();
     }
 
     /** An image reference as path segments: each part between slashes percent-encoded where the path needs it. */
@@ -504,7 +355,7 @@ final class DirectRequests {
         static EngineError of(int status, InputStream body) throws IOException {
             String text = new String(body.readNBytes(64 * 1024), StandardCharsets.UTF_8).strip();
             String message = text;
-            try (JsonParser parser = JSON.createParser(text)) {
+            try (JsonParser parser = EngineJson.FACTORY.createParser(text)) {
                 if (parser.nextToken() == JsonToken.START_OBJECT) {
                     while (parser.nextToken() == JsonToken.FIELD_NAME) {
                         String field = parser.currentName();

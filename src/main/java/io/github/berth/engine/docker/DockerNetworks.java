@@ -22,12 +22,12 @@ public final class DockerNetworks {
     public String create(String name, Map<String, String> labels) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return direct.createNetwork(name, DirectRequests.json(json -> {
+                return direct.createNetwork(name, EngineJson.json(json -> {
                     json.writeStartObject();
                     json.writeStringField("Name", name);
                     json.writeStringField("Driver", "bridge");
                     json.writeBooleanField("CheckDuplicate", true);
-                    DirectRequests.writeStrings(json, "Labels", labels);
+                    EngineJson.writeStrings(json, "Labels", labels);
                     json.writeEndObject();
                 }));
             } catch (IOException | RuntimeException e) {

@@ -18,10 +18,10 @@ public final class DockerVolumes {
 
     public void create(String name, Map<String, String> labels) {
         try {
-            direct.createVolume(DirectRequests.json(json -> {
+            direct.createVolume(EngineJson.json(json -> {
                 json.writeStartObject();
                 json.writeStringField("Name", name);
-                DirectRequests.writeStrings(json, "Labels", labels);
+                EngineJson.writeStrings(json, "Labels", labels);
                 json.writeEndObject();
             }));
         } catch (IOException | RuntimeException e) {

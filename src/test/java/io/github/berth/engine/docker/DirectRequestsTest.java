@@ -14,8 +14,8 @@ class DirectRequestsTest {
     void theLabelFilterNamesEveryLabelAndEscapesJson() throws IOException {
         Map<String, String> labels = new TreeMap<>(Map.of("a", "1", "quote", "say \"hi\"\\"));
 
-        assertThat(DirectRequests.labelFilter(labels)).isEqualTo("{\"label\":[\"a=1\",\"quote=say \\\"hi\\\"\\\\\"]}");
-        assertThat(DirectRequests.labelFilter(Map.of())).isEqualTo("{\"label\":[]}");
+        assertThat(EngineJson.labelFilter(labels)).isEqualTo("{\"label\":[\"a=1\",\"quote=say \\\"hi\\\"\\\\\"]}");
+        assertThat(EngineJson.labelFilter(Map.of())).isEqualTo("{\"label\":[]}");
     }
 
     @Test
