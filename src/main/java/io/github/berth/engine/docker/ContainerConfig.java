@@ -12,11 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /** The engine's JSON configuration of a service's container, the body of a container creation. */
 final class ContainerConfig {
 
     private static final long HEALTH_INTERVAL_NANOS = Duration.ofSeconds(1).toNanos();
+
+    /** A word the shell takes as it is. */
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
 
     private ContainerConfig() {}
 
@@ -25,6 +29,7 @@ final class ContainerConfig {
      * @param network the network to attach it to, where the service's name and aliases reach it
      * @param volumeNames the engine's names of the cluster's named volumes, by the names the services use
      * @param defaultHostIp the host address of a port that names none
+     * @param podman whether the engine is Podman's, which needs a health check's words given otherwise
      */
     static byte[] of(
             String image,
@@ -32,7 +37,8 @@ final class ContainerConfig {
             String network,
             Map<String, String> labels,
             Map<String, String> volumeNames,
-            String defaultHostIp) {
+            String defaultHostIp,
+            boolean podman) {
         return EngineJson.json(json -> {
             json.writeStartObject();
             json.writeStringField("Image", image);
@@ -65,7 +71,7 @@ final class ContainerConfig {
                 json.writeEndObject();
             }
             json.writeEndObject();
-            healthcheck(json, service);
+            healthcheck(json, service, podman);
             hostConfig(json, service, network, ports, volumeNames, defaultHostIp);
             json.writeObjectFieldStart("NetworkingConfig");
             json.writeObjectFieldStart("EndpointsConfig");
@@ -132,19 +138,25 @@ final class ContainerConfig {
     }
 
     /**
-     * The engine runs the command of a {@code <healthy>} check with the image's shell left out.
-     *
-     * <p>TODO: Podman 4 joins the words of the command with spaces and splits them again at whitespace, so a word
-     * with a space in it, such as the script of {@code sh -c}, reaches the check cut into pieces and the service stays
-     * unhealthy. Nothing warns of it yet.
+     * The engine runs the command of a {@code <healthy>} check with the image's shell left out. Podman 4 joins the
+     * words with spaces and splits them again at whitespace, which cuts a word holding a space, such as the script of
+     * {@code sh -c}; there such a command goes to the image's shell as one line, each word quoted.
      */
-    private static void healthcheck(JsonGenerator json, ServiceSpec service) throws IOException {
+    private static void healthcheck(JsonGenerator json, ServiceSpec service, boolean podman) throws IOException {
         for (ReadinessCheck check : service.readiness()) {
             if (check instanceof ReadinessCheck.Healthy healthy
                     && !healthy.command().isEmpty()) {
                 List<String> test = new ArrayList<>();
-                test.add("CMD");
-                test.addAll(healthy.command());
+                if (podman
+                        && healthy.command().stream()
+                                .anyMatch(word ->
+                                        word.isEmpty() || !PLAIN.matcher(word).matches())) {
+                    test.add("CMD-SHELL");
+                    test.add(shellLine(healthy.command()));
+                } else {
+                    test.add("CMD");
+                    test.addAll(healthy.command());
+                }
                 json.writeObjectFieldStart("Healthcheck");
                 strings(json, "Test", test);
                 json.writeNumberField("Interval", HEALTH_INTERVAL_NANOS);
@@ -154,6 +166,16 @@ final class ContainerConfig {
                 return;
             }
         }
+    }
+
+    /** {@code words} as one line of POSIX shell that runs them as they are: each word but a plain one single-quoted. */
+    static String shellLine(List<String> words) {
+        List<String> quoted = new ArrayList<>();
+        for (String word : words) {
+            quoted.add(
+                    !word.isEmpty() && PLAIN.matcher(word).matches() ? word : "'" + word.replace("'", "'\\''") + "'");
+        }
+        return String.join(" ", quoted);
     }
 
     private static void strings(JsonGenerator json, String field, List<String> values) throws IOException {

@@ -30,14 +30,16 @@ final class DirectRequests {
     /**
      * Asks whether the engine answers.
      *
+     * @return whether the engine is Podman's Docker-compatible service: its answer names Podman's own API version
      * @throws IOException naming the HTTP status and the engine's words when it answers with anything but 200
      */
-    void ping() throws IOException {
+    boolean ping() throws IOException {
         try (DockerHttpClient.Response response = get("/_ping")) {
             String body = new String(response.getBody().readNBytes(4096), StandardCharsets.UTF_8);
             if (response.getStatusCode() != 200) {
                 throw new IOException("HTTP " + response.getStatusCode() + ": " + body.strip());
             }
+            return response.getHeaders().keySet().stream().anyMatch("Libpod-Api-Version"::equalsIgnoreCase);
         }
     }
 

@@ -43,7 +43,8 @@ public final class DockerContainers {
             Map<String, String> volumeNames) {
         try {
             return direct.createContainer(
-                    name, ContainerConfig.of(image, service, network, labels, volumeNames, defaultHostIp));
+                    name,
+                    ContainerConfig.of(image, service, network, labels, volumeNames, defaultHostIp, engine.isPodman()));
         } catch (IOException | RuntimeException e) {
             throw new BerthException(
                     "Cannot create container " + name + " of service '" + service.name() + "' from image " + image

@@ -45,12 +45,14 @@ public final class DockerEngine implements AutoCloseable {
 
     private final DockerEndpoint endpoint;
     private final DockerHttpClient http;
+    private final boolean podman;
     private DockerClient client;
     private Version version;
 
-    private DockerEngine(DockerEndpoint endpoint, DockerHttpClient http) {
+    private DockerEngine(DockerEndpoint endpoint, DockerHttpClient http, boolean podman) {
         this.endpoint = endpoint;
         this.http = http;
+        this.podman = podman;
     }
 
     /**
@@ -68,8 +70,8 @@ public final class DockerEngine implements AutoCloseable {
         TlsMaterial tls = endpoint.tlsVerify() ? TlsMaterial.load(endpoint) : null;
 
         DockerHttpClient http = transport(endpoint, tls);
-        probe(endpoint, tls, http);
-        return new DockerEngine(endpoint, http);
+        boolean podman = probe(endpoint, tls, http);
+        return new DockerEngine(endpoint, http, podman);
     }
 
     private static void warnAboutWeakSecurity(DockerEndpoint endpoint, Reporter reporter) {
@@ -119,8 +121,10 @@ public final class DockerEngine implements AutoCloseable {
      * answers the version by running its runtime's binaries, which takes seconds when the machine is busy. The
      * transport is made before the clock starts, as loading its classes in a fresh JVM on a busy machine takes
      * seconds that say nothing about the engine; every later request goes through it.
+     *
+     * @return whether the engine is Podman's, as its answer says
      */
-    private static void probe(DockerEndpoint endpoint, TlsMaterial tls, DockerHttpClient http) {
+    private static boolean probe(DockerEndpoint endpoint, TlsMaterial tls, DockerHttpClient http) {
         ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "berth-engine-probe");
             thread.setDaemon(true);
@@ -128,12 +132,10 @@ public final class DockerEngine implements AutoCloseable {
         });
         boolean answered = false;
         try {
-            worker.submit(() -> {
-                        new DirectRequests(http).ping();
-                        return null;
-                    })
+            boolean podman = worker.submit(() -> new DirectRequests(http).ping())
                     .get(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             answered = true;
+            return podman;
         } catch (TimeoutException e) {
             throw ConnectionFailure.silent(endpoint, e);
         } catch (ExecutionException e) {
@@ -167,13 +169,9 @@ public final class DockerEngine implements AutoCloseable {
         return version().getVersion();
     }
 
-    /** Whether the engine is Podman's Docker-compatible service rather than Docker's own. */
+    /** Whether the engine is Podman's Docker-compatible service rather than Docker's own, as its ping said. */
     public boolean isPodman() {
-        Version version = version();
-        return version.getComponents() != null
-                && version.getComponents().stream()
-                        .anyMatch(component -> component.getName() != null
-                                && component.getName().startsWith("Podman"));
+        return podman;
     }
 
     private synchronized Version version() {

@@ -151,6 +151,22 @@ class ClusterFeaturesIT {
     }
 
     @Test
+    void aHealthCommandRunningAScriptWithSpacesWaitsForIt() {
+        ServiceSpec app = Service.of("app", image)
+                .command(Clusters.shell("sleep 1; mkdir -p /tmp && echo 'all good' > /tmp/ready; sleep 300"))
+                .readiness(new ReadinessCheck.Healthy(
+                        List.of("sh", "-c", "grep -q 'all good' /tmp/ready && test -s /tmp/ready"), TIMEOUT))
+                .build();
+
+        ClusterState state = start(app);
+
+        assertThat(state.services())
+                .singleElement()
+                .extracting(ServiceState::name)
+                .isEqualTo("app");
+    }
+
+    @Test
     void waitsForTheHealthcheckOfTheImage() {
         String healthy = TestDocker.busyboxImage(
                 engine, Map.of(), "HEALTHCHECK --interval=1s --retries=30 CMD [\"test\", \"-f\", \"/ready\"]");

@@ -21,7 +21,13 @@ class ContainerConfigTest {
     private static JsonNode config(ServiceSpec service) throws IOException {
         return new ObjectMapper()
                 .readTree(ContainerConfig.of(
-                        "app:1", service, "net", Map.of("berth", "yes"), Map.of("data", "run-data"), "127.0.0.1"));
+                        "app:1",
+                        service,
+                        "net",
+                        Map.of("berth", "yes"),
+                        Map.of("data", "run-data"),
+                        "127.0.0.1",
+                        false));
     }
 
     private static ServiceSpec service(
@@ -99,5 +105,40 @@ class ContainerConfigTest {
         assertThat(config.at("/Healthcheck/Test").toString()).isEqualTo("[\"CMD\",\"check\",\"--quick\"]");
         assertThat(config.at("/Healthcheck/Interval").asLong()).isEqualTo(1_000_000_000L);
         assertThat(config.at("/Healthcheck/Retries").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void onPodmanAHealthCommandWithAWordThatIsNotPlainGoesToTheShellAsOneQuotedLine() throws IOException {
+        ServiceSpec scripted = service(
+                List.of(),
+                List.of(),
+                List.of(new ReadinessCheck.Healthy(
+                        List.of("sh", "-c", "test -f /ready && echo 'ok'"), Duration.ofSeconds(9))),
+                0);
+        ServiceSpec plain = service(
+                List.of(),
+                List.of(),
+                List.of(new ReadinessCheck.Healthy(List.of("test", "-f", "/ready"), Duration.ofSeconds(9))),
+                0);
+
+        assertThat(podman(scripted).at("/Healthcheck/Test").get(1).asText())
+                .isEqualTo("sh -c 'test -f /ready && echo '\\''ok'\\'''");
+        assertThat(podman(scripted).at("/Healthcheck/Test").get(0).asText()).isEqualTo("CMD-SHELL");
+        assertThat(podman(plain).at("/Healthcheck/Test").toString()).isEqualTo("[\"CMD\",\"test\",\"-f\",\"/ready\"]");
+        assertThat(config(scripted).at("/Healthcheck/Test").toString())
+                .isEqualTo("[\"CMD\",\"sh\",\"-c\",\"test -f /ready && echo 'ok'\"]");
+    }
+
+    @Test
+    void aShellLineQuotesEveryWordThatIsNotPlain() {
+        assertThat(ContainerConfig.shellLine(List.of("curl", "-fsS", "http://127.0.0.1:8080/health")))
+                .isEqualTo("curl -fsS http://127.0.0.1:8080/health");
+        assertThat(ContainerConfig.shellLine(List.of("echo", "", "a b", "it's", "$HOME", "*")))
+                .isEqualTo("echo '' 'a b' 'it'\\''s' '$HOME' '*'");
+    }
+
+    private static JsonNode podman(ServiceSpec service) throws IOException {
+        return new ObjectMapper()
+                .readTree(ContainerConfig.of("app:1", service, "net", Map.of(), Map.of(), "127.0.0.1", true));
     }
 }
