@@ -144,10 +144,7 @@ class ClusterFeaturesIT {
 
         ClusterState state = start(app);
 
-        assertThat(state.services())
-                .singleElement()
-                .extracting(ServiceState::name)
-                .isEqualTo("app");
+        assertOnlyService(state, "app");
     }
 
     @Test
@@ -160,10 +157,7 @@ class ClusterFeaturesIT {
 
         ClusterState state = start(app);
 
-        assertThat(state.services())
-                .singleElement()
-                .extracting(ServiceState::name)
-                .isEqualTo("app");
+        assertOnlyService(state, "app");
     }
 
     @Test
@@ -178,10 +172,7 @@ class ClusterFeaturesIT {
 
             ClusterState state = start(app);
 
-            assertThat(state.services())
-                    .singleElement()
-                    .extracting(ServiceState::name)
-                    .isEqualTo("app");
+            assertOnlyService(state, "app");
         } finally {
             TestDocker.removeLabelled(engine, identity.labels());
             TestDocker.removeImage(engine, healthy);
@@ -380,10 +371,7 @@ class ClusterFeaturesIT {
 
             ClusterState state = start(app);
 
-            assertThat(state.services())
-                    .singleElement()
-                    .extracting(ServiceState::name)
-                    .isEqualTo("app");
+            assertOnlyService(state, "app");
         } finally {
             TestDocker.removeLabelled(engine, identity.labels());
             TestDocker.removeImage(engine, built);
@@ -420,5 +408,12 @@ class ClusterFeaturesIT {
     private ClusterState start(ServiceSpec... services) {
         ClusterSpec cluster = new ClusterSpec("demo", List.of(services), TIMEOUT);
         return new ClusterStarter(engine, reporter).start(new StartRequest(cluster, identity, stateDirectory, false));
+    }
+
+    private static void assertOnlyService(ClusterState state, String service) {
+        assertThat(state.services())
+                .singleElement()
+                .extracting(ServiceState::name)
+                .isEqualTo(service);
     }
 }
