@@ -50,6 +50,15 @@ public final class RecordingReporter implements Reporter {
         return List.copyOf(output);
     }
 
+    /** Every line reported so far, of every kind. */
+    public List<String> everything() {
+        List<String> all = new ArrayList<>(milestones);
+        all.addAll(warnings);
+        all.addAll(details);
+        all.addAll(output);
+        return all;
+    }
+
     /** Forgets everything reported so far. */
     public void clear() {
         milestones.clear();

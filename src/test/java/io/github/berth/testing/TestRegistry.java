@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.github.berth.engine.docker.RegistryCredentials;
 import io.github.berth.engine.docker.TestCertificates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
@@ -85,6 +88,17 @@ public final class TestRegistry implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Credentials as {@code docker login} would keep them for this registry, in a {@code config.json} under
+     * {@code folder}.
+     */
+    public RegistryCredentials login(Path folder, String user, String password) throws IOException {
+        Path config = Files.createDirectories(folder).resolve("config.json");
+        String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        Files.writeString(config, "{\"auths\":{\"" + host() + "\":{\"auth\":\"" + auth + "\"}}}");
+        return new RegistryCredentials(config, List.of());
     }
 
     /** The registry's host and port: {@code 127.0.0.1:PORT}. */

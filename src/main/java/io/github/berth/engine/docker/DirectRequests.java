@@ -63,16 +63,9 @@ final class DirectRequests {
                 return Optional.empty();
             }
             try (JsonParser parser = jsonOf(response)) {
-                EngineJson.expect(parser, JsonToken.START_OBJECT);
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String field = parser.currentName();
-                    parser.nextToken();
-                    if (field.equals("Id")) {
-                        return Optional.of(ImageNames.id(parser.getText()));
-                    }
-                    parser.skipChildren();
-                }
-                throw new IOException("the engine described image " + reference + " without an Id");
+                return Optional.of(ImageNames.id(EngineJson.id(parser)
+                        .orElseThrow(
+                                () -> new IOException("the engine described image " + reference + " without an Id"))));
             }
         }
     }
@@ -271,16 +264,8 @@ final class DirectRequests {
     private static String idOf(DockerHttpClient.Response response, String made) throws IOException {
         try (response;
                 JsonParser parser = jsonOf(response)) {
-            EngineJson.expect(parser, JsonToken.START_OBJECT);
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String field = parser.currentName();
-                parser.nextToken();
-                if (field.equals("Id")) {
-                    return parser.getText();
-                }
-                parser.skipChildren();
-            }
-            throw new IOException("the engine created " + made + " but gave no Id for it");
+            return EngineJson.id(parser)
+                    .orElseThrow(() -> new IOException("the engine created " + made + " but gave no Id for it"));
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The engine's JSON as {@link DirectRequests} writes and reads it, with Jackson's streaming API: request bodies, label
@@ -164,5 +165,19 @@ final class EngineJson {
             json.writeEndObject();
         }
         return text.toString();
+    }
+
+    /** The {@code Id} field of the object the parser stands before, read up to that field; empty without one. */
+    static Optional<String> id(JsonParser parser) throws IOException {
+        expect(parser, JsonToken.START_OBJECT);
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String field = parser.currentName();
+            parser.nextToken();
+            if (field.equals("Id")) {
+                return Optional.of(parser.getText());
+            }
+            parser.skipChildren();
+        }
+        return Optional.empty();
     }
 }

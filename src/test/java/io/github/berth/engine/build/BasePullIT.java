@@ -12,13 +12,11 @@ import io.github.berth.engine.docker.TestDocker;
 import io.github.berth.testing.RecordingReporter;
 import io.github.berth.testing.TestImages;
 import io.github.berth.testing.TestRegistry;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,13 +53,14 @@ class BasePullIT {
     void theBaseIsPulledWithTheDockerCliCredentialsForItsRegistry() throws Exception {
         builder("app", "FROM " + registry.reference() + "\nRUN [\"/bin/busybox\", \"cat\", \"/etc/marker\"]\n");
 
-        List<BuiltImage> built = builds(login(PASSWORD)).build(request());
+        List<BuiltImage> built = builds(registry.login(project.resolve("docker-config"), "berth", PASSWORD))
+                .build(request());
 
         String basic = "Basic " + Base64.getEncoder().encodeToString(("berth:" + PASSWORD).getBytes());
         assertThat(built).singleElement().extracting(BuiltImage::outcome).isEqualTo(BuiltImage.Outcome.BUILT);
         assertThat(registry.authorizations()).contains(basic);
         assertThat(reporter.output()).anyMatch(line -> line.startsWith(prefix + "app> private"));
-        assertThat(everythingReported()).noneMatch(line -> line.contains(PASSWORD));
+        assertThat(reporter.everything()).noneMatch(line -> line.contains(PASSWORD));
     }
 
     @Test
@@ -94,21 +93,8 @@ class BasePullIT {
                 false);
     }
 
-    private RegistryCredentials login(String password) throws Exception {
-        Path config = Files.createDirectories(project.resolve("docker-config")).resolve("config.json");
-        String auth = Base64.getEncoder().encodeToString(("berth:" + password).getBytes(StandardCharsets.UTF_8));
-        Files.writeString(config, "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\"" + auth + "\"}}}");
-        return new RegistryCredentials(config, List.of());
-    }
-
     private void builder(String name, String dockerfile) throws Exception {
         Path directory = Files.createDirectories(project.resolve("docker/builder-" + name));
         Files.writeString(directory.resolve("Dockerfile"), dockerfile);
-    }
-
-    private List<String> everythingReported() {
-        return Stream.of(reporter.milestones(), reporter.warnings(), reporter.details(), reporter.output())
-                .flatMap(List::stream)
-                .toList();
     }
 }

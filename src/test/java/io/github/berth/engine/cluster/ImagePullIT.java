@@ -12,13 +12,10 @@ import io.github.berth.engine.docker.TestDocker;
 import io.github.berth.testing.RecordingReporter;
 import io.github.berth.testing.TestImages;
 import io.github.berth.testing.TestRegistry;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,25 +141,25 @@ class ImagePullIT {
     void logsInWithTheDockerCliCredentialsAndNeverShowsThePassword() throws Exception {
         registry = TestRegistry.withLogin(repository, "1.0", "berth", PASSWORD);
 
-        start(login("berth", PASSWORD), PullPolicy.MISSING);
+        start(registry.login(work.resolve("docker-config"), "berth", PASSWORD), PullPolicy.MISSING);
 
         String basic = "Basic " + Base64.getEncoder().encodeToString(("berth:" + PASSWORD).getBytes());
         assertThat(registry.authorizations()).contains(basic);
         assertThat(TestImages.exists(registry.reference())).isTrue();
-        assertThat(everythingReported()).noneMatch(line -> line.contains(PASSWORD));
+        assertThat(reporter.everything()).noneMatch(line -> line.contains(PASSWORD));
     }
 
     @Test
     void aRefusedLoginFailsWithoutShowingThePassword() throws Exception {
         registry = TestRegistry.withLogin(repository, "1.0", "berth", PASSWORD);
-        RegistryCredentials wrong = login("berth", PASSWORD + "-wrong");
+        RegistryCredentials wrong = registry.login(work.resolve("docker-config"), "berth", PASSWORD + "-wrong");
 
         assertThatThrownBy(() -> start(wrong, PullPolicy.MISSING))
                 .isInstanceOf(BerthException.class)
                 .hasMessageContaining("service 'app' <image> " + registry.reference())
                 .hasMessageContaining("with the credentials for " + registry.host() + " (user berth)")
                 .hasMessageNotContaining(PASSWORD);
-        assertThat(everythingReported()).noneMatch(line -> line.contains(PASSWORD));
+        assertThat(reporter.everything()).noneMatch(line -> line.contains(PASSWORD));
         assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
     }
 
@@ -186,18 +183,5 @@ class ImagePullIT {
 
     private RegistryCredentials anonymous() {
         return new RegistryCredentials(work.resolve("no-docker-config/config.json"), List.of());
-    }
-
-    private RegistryCredentials login(String user, String password) throws Exception {
-        Path config = Files.createDirectories(work.resolve("docker-config")).resolve("config.json");
-        String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        Files.writeString(config, "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\"" + auth + "\"}}}");
-        return new RegistryCredentials(config, List.of());
-    }
-
-    private List<String> everythingReported() {
-        return Stream.of(reporter.milestones(), reporter.warnings(), reporter.details(), reporter.output())
-                .flatMap(List::stream)
-                .toList();
     }
 }
