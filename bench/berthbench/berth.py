@@ -41,8 +41,11 @@ def locate(path):
 
 
 def install(plugin, maven, log):
-    """Installs the jar, with the project's POM, into the bench-local repository."""
-    pom = plugin.jar.parent.parent / "pom.xml"
+    """Installs the jar into the bench-local repository, with the POM the build installs: the jar carries the
+    plugin's dependencies and that POM names none."""
+    project = plugin.jar.parent.parent
+    reduced = project / "dependency-reduced-pom.xml"
+    pom = reduced if reduced.is_file() else project / "pom.xml"
     argv = ("mvn", "-B", "-s", str(maven.settings), f"-Dmaven.repo.local={maven.repository}", "install:install-file",
             f"-Dfile={plugin.jar}", f"-DpomFile={pom}")
     measure.run(Command(argv, maven.repository), log, timeout=600)
