@@ -3,6 +3,7 @@ package io.github.berth.engine.cluster;
 import io.github.berth.engine.BerthException;
 import io.github.berth.engine.Labels;
 import io.github.berth.engine.Reporter;
+import io.github.berth.engine.docker.ContainerDeaths;
 import io.github.berth.engine.docker.ContainerSummary;
 import io.github.berth.engine.docker.DockerContainers;
 import io.github.berth.engine.docker.DockerEngine;
@@ -25,7 +26,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -74,21 +77,30 @@ public final class ClusterStopper {
 
         Teardown teardown = new Teardown();
         Path logs = stateDirectory.resolve("logs");
-        reportEarlyEnds(targets.values(), logs);
         TreeMap<Integer, List<Target>> byRank = new TreeMap<>(Comparator.reverseOrder());
         targets.values()
                 .forEach(t ->
                         byRank.computeIfAbsent(t.rank(), r -> new ArrayList<>()).add(t));
-        // Only stopping follows the dependency order; each container's output is saved and the container removed
-        // as soon as it stopped, beside the stops still to come.
-        List<Thread> cleanups = new CopyOnWriteArrayList<>();
-        for (List<Target> rank : byRank.values()) {
-            Parallel.forEach(rank, target -> {
-                stopOne(target, grace, teardown);
-                cleanups.add(startCleanUp(target, logs, teardown));
-            });
+        // Only stopping follows the dependency order: a rank's dependencies are stopped once the rank's processes
+        // ended. The engine's events tell that about 0.1 s before its answers to the stops, which come once it has
+        // also released the containers' networks and files. Each container's output is saved and the container
+        // removed after that answer, beside the stops still to come.
+        Map<String, CompletableFuture<Void>> ended = new ConcurrentHashMap<>();
+        List<Thread> stops = new ArrayList<>();
+        try (ContainerDeaths deaths = containers.followDeaths(
+                identity.labels(), id -> endOf(ended, id).complete(null))) {
+            reportEarlyEnds(targets.values(), logs);
+            for (List<Target> rank : byRank.values()) {
+                List<CompletableFuture<Void>> rankEnded = new ArrayList<>();
+                for (Target target : rank) {
+                    CompletableFuture<Void> end = endOf(ended, target.id());
+                    rankEnded.add(end);
+                    stops.add(startStop(target, grace, end, logs, teardown));
+                }
+                await(CompletableFuture.allOf(rankEnded.toArray(CompletableFuture[]::new)));
+            }
         }
-        cleanups.forEach(ClusterStopper::join);
+        stops.forEach(ClusterStopper::join);
         removeNetworksAndVolumes(networkNames, volumeNames, teardown);
         file.delete();
 
@@ -171,11 +183,34 @@ public final class ClusterStopper {
                                 + logs.resolve(target.service() + ".log"))));
     }
 
-    private Thread startCleanUp(Target target, Path logs, Teardown teardown) {
-        Thread thread = new Thread(() -> cleanUp(target, logs, teardown));
-        thread.setName("berth-cleanup-" + target.service());
+    private static CompletableFuture<Void> endOf(Map<String, CompletableFuture<Void>> ended, String id) {
+        return ended.computeIfAbsent(id, key -> new CompletableFuture<>());
+    }
+
+    /** Stops the target on a thread of its own, tells {@code end} when the engine answered, then cleans up. */
+    private Thread startStop(Target target, Duration grace, CompletableFuture<Void> end, Path logs, Teardown teardown) {
+        Thread thread = new Thread(() -> {
+            try {
+                stopOne(target, grace, teardown);
+            } finally {
+                end.complete(null);
+            }
+            cleanUp(target, logs, teardown);
+        });
+        thread.setName("berth-stop-" + target.service());
         thread.start();
         return thread;
+    }
+
+    private static void await(CompletableFuture<Void> ends) {
+        try {
+            ends.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BerthException("Interrupted while stopping the containers of a cluster", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the end of a stop only completes normally", e);
+        }
     }
 
     private void cleanUp(Target target, Path logs, Teardown teardown) {

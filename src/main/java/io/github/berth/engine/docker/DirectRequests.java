@@ -224,6 +224,23 @@ final class DirectRequests {
     }
 
     /**
+     * Opens the engine's stream of the events of containers carrying {@code labels}: one JSON object an event, for as
+     * long as the answer is read.
+     *
+     * @return the open answer, to be closed
+     * @throws EngineError when the engine refuses
+     */
+    DockerHttpClient.Response containerEvents(Map<String, String> labels) throws IOException {
+        DockerHttpClient.Response response = get("/events?filters=" + encode(EngineJson.containerEventFilter(labels)));
+        if (response.getStatusCode() / 100 == 2) {
+            return response;
+        }
+        try (response) {
+            throw EngineError.of(response.getStatusCode(), response.getBody());
+        }
+    }
+
+    /**
      * Creates a network from {@code config}, the engine's JSON network configuration.
      *
      * @return its id

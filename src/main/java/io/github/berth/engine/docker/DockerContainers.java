@@ -1,5 +1,6 @@
 package io.github.berth.engine.docker;
 
+import com.github.dockerjava.transport.DockerHttpClient;
 import io.github.berth.engine.BerthException;
 import io.github.berth.engine.cluster.PortSpec;
 import io.github.berth.engine.cluster.ServiceSpec;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Creates, starts, inspects, stops and removes the containers of a cluster. */
 public final class DockerContainers {
@@ -120,6 +122,27 @@ public final class DockerContainers {
         } catch (IOException | RuntimeException e) {
             throw new BerthException("Cannot stop container " + ImageInfo.shortId(id) + ": " + Causes.said(e), e);
         }
+    }
+
+    /**
+     * Follows the ends of the processes of the containers that carry {@code labels}, from about when this returns
+     * until the returned follow is closed, passing each one's id to {@code died} on a thread of the follow's. An
+     * engine that cannot tell reports nothing: the follow is a way to learn of an end sooner, never the only one.
+     */
+    public ContainerDeaths followDeaths(Map<String, String> labels, Consumer<String> died) {
+        ContainerDeaths deaths = new ContainerDeaths(died);
+        deaths.readBy(new Thread(
+                () -> {
+                    try (DockerHttpClient.Response events = direct.containerEvents(labels)) {
+                        if (deaths.following(events)) {
+                            deaths.read(events.getBody());
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        // Closing the follow ends its stream this way too.
+                    }
+                },
+                "berth-events"));
+        return deaths;
     }
 
     /**

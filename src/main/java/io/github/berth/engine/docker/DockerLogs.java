@@ -40,10 +40,7 @@ public final class DockerLogs {
      */
     public LogFollow follow(String id) {
         LogFollow follow = new LogFollow();
-        Thread reader = new Thread(() -> read(id, follow), "berth-output-" + ImageInfo.shortId(id));
-        reader.setDaemon(true);
-        follow.readBy(reader);
-        reader.start();
+        follow.readBy(new Thread(() -> read(id, follow), "berth-output-" + ImageInfo.shortId(id)));
         return follow;
     }
 

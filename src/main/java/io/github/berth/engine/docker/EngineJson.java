@@ -152,11 +152,25 @@ final class EngineJson {
         }
     }
 
-    /** {@code {"label":["KEY=VALUE",...]}}, the engine's filter for images carrying every one of the labels. */
+    /** {@code {"label":["KEY=VALUE",...]}}, the engine's filter for objects carrying every one of the labels. */
     static String labelFilter(Map<String, String> labels) throws IOException {
+        return filter(null, labels);
+    }
+
+    /** The engine's filter for the events of containers carrying every one of the labels. */
+    static String containerEventFilter(Map<String, String> labels) throws IOException {
+        return filter("container", labels);
+    }
+
+    private static String filter(String type, Map<String, String> labels) throws IOException {
         StringWriter text = new StringWriter();
         try (JsonGenerator json = FACTORY.createGenerator(text)) {
             json.writeStartObject();
+            if (type != null) {
+                json.writeArrayFieldStart("type");
+                json.writeString(type);
+                json.writeEndArray();
+            }
             json.writeArrayFieldStart("label");
             for (String label : DockerLabels.filter(labels)) {
                 json.writeString(label);

@@ -2,22 +2,16 @@ package io.github.berth.engine.docker;
 
 import io.github.berth.engine.BerthException;
 import java.io.ByteArrayOutputStream;
-import java.io.Closeable;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
  * A container's output as it is written, stdout and stderr together, kept in memory from the first byte. One stream
- * from the engine replaces reading the whole output again on every look. The stream is opened and read on a thread of
- * its own: an engine may hold back even the head of its answer until the container first writes.
+ * from the engine replaces reading the whole output again on every look.
  */
-public final class LogFollow implements AutoCloseable {
+public final class LogFollow extends FollowedStream {
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    private Thread reader;
-    private Closeable source;
-    private boolean closed;
     private BerthException failure;
 
     /** Where the followed output is written as it arrives. */
@@ -39,24 +33,9 @@ public final class LogFollow implements AutoCloseable {
         };
     }
 
-    /** The thread that opens and reads the stream; interrupted when this follow is closed before the stream opens. */
-    synchronized void readBy(Thread thread) {
-        reader = thread;
-    }
-
-    /**
-     * The stream being followed, closed with this follow.
-     *
-     * @return false when this follow is closed already: the stream is to be closed and left unread
-     */
-    synchronized boolean following(Closeable stream) {
-        source = stream;
-        return !closed;
-    }
-
     /** The stream could not be opened or read: the next look at the text reports it, unless this follow was closed. */
     synchronized void failed(BerthException e) {
-        if (!closed) {
+        if (!isClosed()) {
             failure = e;
         }
     }
@@ -74,28 +53,6 @@ public final class LogFollow implements AutoCloseable {
         }
         synchronized (bytes) {
             return bytes.toString(StandardCharsets.UTF_8);
-        }
-    }
-
-    /** Ends the stream; what was read stays readable. */
-    @Override
-    public void close() {
-        Closeable stream;
-        Thread opening;
-        synchronized (this) {
-            closed = true;
-            stream = source;
-            opening = reader;
-        }
-        if (stream != null) {
-            try {
-                stream.close();
-            } catch (IOException e) {
-                // the stream's connection is released either way
-            }
-        } else if (opening != null) {
-            // The request still waits for the engine's answer; an interrupt ends it.
-            opening.interrupt();
         }
     }
 }
