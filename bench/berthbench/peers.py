@@ -1,6 +1,8 @@
-"""Berth's peers on the same fixture: the fabric8 docker-maven-plugin, docker-compose and a plain docker CLI script."""
+"""Berth's peers on the same fixture: the fabric8 docker-maven-plugin, docker-compose, a plain docker CLI script and
+the engine's API floor."""
 
 import json
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from .commands import CLASSIC_BUILDER, Command
@@ -58,6 +60,33 @@ def shell(fixture, run_id):
         stop=Command(("sh", "shell/stop.sh"), fixture.root, env),
         bare=None,
         maven=False,
+    )
+
+
+def api(fixture, run_id):
+    """The engine's floor for a cluster: floor.py's fewest requests over the socket; it builds nothing of its own."""
+    folder = fixture.root / "api"
+    folder.mkdir(exist_ok=True)
+    plan = {
+        "image": fixture.web_image,
+        "network": f"{fixture.prefix}-api-net",
+        "label": [LABEL, run_id],
+        "levels": [
+            [{"name": s.name, "container": f"{fixture.prefix}-api-{s.name}", "port": s.host_port} for s in level]
+            for level in fixture.levels
+        ],
+    }
+    (folder / "plan.json").write_text(json.dumps(plan, indent=1))
+    floor = str(Path(__file__).with_name("floor.py"))
+    web = fixture.web_image
+    return Tool(
+        name="api",
+        build=None,
+        start=Command(("python3", floor, "start", "api/plan.json"), fixture.root),
+        stop=Command(("python3", floor, "stop", "api/plan.json"), fixture.root),
+        bare=None,
+        maven=False,
+        images=Command(("docker", "build", "-q", "-t", web, f"docker/builder-{web}"), fixture.root, CLASSIC_BUILDER),
     )
 
 

@@ -13,10 +13,12 @@ class Tool:
     """What the bench runs for one tool on one fixture. `maven` marks tools whose JVM's peak RSS is reported."""
 
     name: str
-    build: Command
+    build: Optional[Command]
     start: Command
     stop: Command
     bare: Optional[Command]
     maven: bool
     # The command that fetches what the tool needs before the offline, timed runs.
     prepare: Optional[Command] = None
+    # For a tool without a build: the untimed command that makes the images its cluster needs.
+    images: Optional[Command] = None
