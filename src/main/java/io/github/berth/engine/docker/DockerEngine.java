@@ -65,6 +65,7 @@ public final class DockerEngine implements AutoCloseable {
     public static DockerEngine connect(DockerEndpoint endpoint, Reporter reporter) {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(reporter, "reporter");
+        EngineJson.warmUp();
         reporter.detail("Docker engine: " + endpoint);
         warnAboutWeakSecurity(endpoint, reporter);
         TlsMaterial tls = endpoint.tlsVerify() ? TlsMaterial.load(endpoint) : null;

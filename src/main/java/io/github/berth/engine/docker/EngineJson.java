@@ -80,6 +80,28 @@ final class EngineJson {
         return found;
     }
 
+    /**
+     * Writes and reads a small document on a thread of its own: every goal's first request waits for Jackson's
+     * classes, which then load on another core while the engine is reached.
+     */
+    static void warmUp() {
+        Thread thread = new Thread(
+                () -> {
+                    try (JsonParser parser = FACTORY.createParser(json(json -> {
+                        json.writeStartObject();
+                        json.writeStringField("Id", "");
+                        json.writeEndObject();
+                    }))) {
+                        id(parser);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("Cannot read JSON from memory", e);
+                    }
+                },
+                "berth-json-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     /** Writes a JSON document with {@code content}, for a request's body. */
     static byte[] json(JsonContent content) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
