@@ -147,6 +147,16 @@ final class DirectRequests {
     }
 
     /**
+     * Resumes a paused container.
+     *
+     * @return false when the container is gone
+     * @throws EngineError when the engine refuses, as for a container that is not paused
+     */
+    boolean unpauseContainer(String id) throws IOException {
+        return accepted(send("POST", "/containers/" + encode(id) + "/unpause"), 404);
+    }
+
+    /**
      * Removes a container, running or not, with its anonymous volumes.
      *
      * @return false when it was gone already

@@ -114,14 +114,31 @@ public final class DockerContainers {
     }
 
     /**
-     * Sends SIGTERM, waits {@code grace}, then kills. A container that is not running or is gone counts as stopped.
+     * Sends SIGTERM, waits {@code grace}, then kills. A container that is not running or is gone counts as stopped; a
+     * paused one is resumed first. The engine counts the grace in whole seconds: a part of a second counts as one.
      */
     public void stop(String id, Duration grace) {
+        long seconds = grace.plusNanos(999_999_999).toSeconds();
         try {
-            direct.stopContainer(id, grace.toSeconds());
+            try {
+                direct.stopContainer(id, seconds);
+            } catch (DirectRequests.EngineError refused) {
+                // Podman refuses to stop a paused container, which Docker resumes itself.
+                if (!paused(id)) {
+                    throw refused;
+                }
+                direct.unpauseContainer(id);
+                direct.stopContainer(id, seconds);
+            }
         } catch (IOException | RuntimeException e) {
             throw new BerthException("Cannot stop container " + ImageInfo.shortId(id) + ": " + Causes.said(e), e);
         }
+    }
+
+    private boolean paused(String id) throws IOException {
+        return direct.inspectContainer(id)
+                .map(inspection -> inspection.status("").state().equals("paused"))
+                .orElse(false);
     }
 
     /**

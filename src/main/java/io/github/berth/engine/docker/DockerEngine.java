@@ -112,6 +112,8 @@ public final class DockerEngine implements AutoCloseable {
                 .dockerHost(endpoint.host())
                 .sslConfig(tls == null && endpoint.isLocal() ? () -> SOCKETS_NEED_NO_TLS : tls)
                 .connectionTimeout(CONNECT_TIMEOUT)
+                // Zero waits for ever. Unset, a TLS connection keeps the connect timeout of its handshake for reading.
+                .responseTimeout(Duration.ZERO)
                 .maxConnections(CONNECTIONS)
                 .build();
     }

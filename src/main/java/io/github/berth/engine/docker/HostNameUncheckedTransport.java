@@ -50,10 +50,9 @@ final class HostNameUncheckedTransport implements DockerHttpClient {
             URI engine, SSLContext context, Duration connectTimeout, Duration responseTimeout, int connections) {
         DefaultClientTlsStrategy tls =
                 new DefaultClientTlsStrategy(context, HostnameVerificationPolicy.CLIENT, NoopHostnameVerifier.INSTANCE);
-        RequestConfig.Builder request = RequestConfig.custom();
-        if (responseTimeout != null) {
-            request.setResponseTimeout(Timeout.of(responseTimeout));
-        }
+        // Set either way: unset, a connection keeps the connect timeout of its TLS handshake for reading.
+        RequestConfig.Builder request = RequestConfig.custom()
+                .setResponseTimeout(responseTimeout == null ? Timeout.DISABLED : Timeout.of(responseTimeout));
         this.http = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setTlsSocketStrategy(tls)

@@ -293,6 +293,39 @@ class ClusterStarterIT {
     }
 
     @Test
+    void stopEndsAPausedServiceOnSigtermAndRemovesIt() {
+        ServiceSpec paused = Service.of("paused", image)
+                .command("sh", "-c", "trap 'echo ended on TERM; exit 0' TERM; echo started; sleep 300 & wait")
+                .readiness(new ReadinessCheck.Log("started", SHORT))
+                .build();
+        ClusterState state = starter()
+                .start(new StartRequest(
+                        new ClusterSpec("demo", List.of(paused), SHORT), identity, stateDirectory, false));
+        TestDocker.pauseContainer(engine, state.properties().get("berth.paused.id"));
+
+        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+
+        assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
+        assertThat(stateDirectory.resolve("logs/paused.log")).content().contains("ended on TERM");
+    }
+
+    @Test
+    void aGraceUnderASecondStillLetsAServiceEndOnSigterm() {
+        ServiceSpec slow = Service.of("slow", image)
+                .command(
+                        "sh", "-c", "trap 'sleep 0.2; echo ended on TERM; exit 0' TERM; echo started; sleep 300 & wait")
+                .readiness(new ReadinessCheck.Log("started", SHORT))
+                .build();
+        starter()
+                .start(new StartRequest(
+                        new ClusterSpec("demo", List.of(slow), SHORT), identity, stateDirectory, false));
+
+        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofMillis(900));
+
+        assertThat(stateDirectory.resolve("logs/slow.log")).content().contains("ended on TERM");
+    }
+
+    @Test
     void stopWarnsOfAServiceThatFailedWhileTheTestsRan() throws Exception {
         ServiceSpec crash = Service.of("crash", image)
                 .command("sh", "-c", "echo ready; sleep 1; echo giving up; exit 7")

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +42,40 @@ final class EngineExercise {
                 client.startContainerCmd(containerId).exec();
                 client.waitContainerCmd(containerId).start().awaitStatusCode(30, TimeUnit.SECONDS);
                 return logs(client, containerId);
+            } finally {
+                client.removeContainerCmd(containerId).withForce(true).exec();
+            }
+        } finally {
+            client.removeImageCmd(imageId).withForce(true).exec();
+        }
+    }
+
+    /**
+     * Runs a container whose shell takes {@code seconds} to end on SIGTERM, stops it through {@link DockerContainers}
+     * with a grace longer than that, and returns its exit code: 0 when the stop waited for it.
+     */
+    static int stopOfASlowContainer(DockerEngine engine, Path workDir, int seconds) {
+        DockerClient client = engine.client();
+        String name = "berth-exercise-" + UUID.randomUUID().toString().substring(0, 8);
+        Path context = busyboxContext(workDir.resolve(name));
+        String imageId = client.buildImageCmd(context.toFile())
+                .withTags(Set.of(name + ":latest"))
+                .withPull(false)
+                .start()
+                .awaitImageId(60, TimeUnit.SECONDS);
+        try {
+            String containerId = client.createContainerCmd(imageId)
+                    .withName(name)
+                    .withCmd("sh", "-c", "trap 'sleep " + seconds + "; exit 0' TERM; sleep 300 & wait")
+                    .exec()
+                    .getId();
+            try {
+                client.startContainerCmd(containerId).exec();
+                new DockerContainers(engine).stop(containerId, Duration.ofSeconds(seconds + 20));
+                return new DockerContainers(engine)
+                        .status(containerId, "")
+                        .orElseThrow()
+                        .exitCode();
             } finally {
                 client.removeContainerCmd(containerId).withForce(true).exec();
             }

@@ -133,6 +133,29 @@ class MutualTlsEngineIT {
     }
 
     @Test
+    void anAnswerThatTakesLongerThanConnectingMayIsWaitedFor() {
+        int seconds = (int) DockerEngine.CONNECT_TIMEOUT.toSeconds() + 2;
+
+        try (DockerEngine connected = DockerEngine.connect(tls(engine.host(named), client), reporter)) {
+
+            assertThat(EngineExercise.stopOfASlowContainer(connected, work, seconds))
+                    .isZero();
+        }
+    }
+
+    @Test
+    void anAnswerThatTakesLongerThanConnectingMayIsWaitedForWithoutTheHostNameCheck() {
+        int seconds = (int) DockerEngine.CONNECT_TIMEOUT.toSeconds() + 2;
+        DockerEndpoint endpoint = tls(engine.host(unnamed), client).withoutHostNameCheck();
+
+        try (DockerEngine connected = DockerEngine.connect(endpoint, reporter)) {
+
+            assertThat(EngineExercise.stopOfASlowContainer(connected, work, seconds))
+                    .isZero();
+        }
+    }
+
+    @Test
     void missingClientCertificateFailsNamingTheFolder() {
         Path caOnly = work.resolve("ca-only");
         copy(client.resolve("ca.pem"), caOnly.resolve("ca.pem"));

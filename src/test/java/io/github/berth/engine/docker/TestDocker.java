@@ -163,6 +163,10 @@ public final class TestDocker {
         return id;
     }
 
+    public static void pauseContainer(DockerEngine engine, String id) {
+        engine.client().pauseContainerCmd(id).exec();
+    }
+
     public static void removeContainer(DockerEngine engine, String id) {
         new DockerContainers(engine).remove(id);
     }
