@@ -3,7 +3,6 @@ package io.github.berth.engine.cluster;
 import io.github.berth.engine.BerthException;
 import io.github.berth.engine.Labels;
 import io.github.berth.engine.Reporter;
-import io.github.berth.engine.docker.ContainerDeaths;
 import io.github.berth.engine.docker.ContainerSummary;
 import io.github.berth.engine.docker.DockerContainers;
 import io.github.berth.engine.docker.DockerEngine;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,10 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -77,30 +71,16 @@ public final class ClusterStopper {
 
         Teardown teardown = new Teardown();
         Path logs = stateDirectory.resolve("logs");
-        TreeMap<Integer, List<Target>> byRank = new TreeMap<>(Comparator.reverseOrder());
-        targets.values()
-                .forEach(t ->
-                        byRank.computeIfAbsent(t.rank(), r -> new ArrayList<>()).add(t));
-        // Only stopping follows the dependency order: a rank's dependencies are stopped once the rank's processes
-        // ended. The engine's events tell that about 0.1 s before its answers to the stops, which come once it has
-        // also released the containers' networks and files. Each container's output is saved and the container
-        // removed after that answer, beside the stops still to come.
-        Map<String, CompletableFuture<Void>> ended = new ConcurrentHashMap<>();
-        List<Thread> stops = new ArrayList<>();
-        try (ContainerDeaths deaths = containers.followDeaths(
-                identity.labels(), id -> endOf(ended, id).complete(null))) {
-            reportEarlyEnds(targets.values(), logs);
-            for (List<Target> rank : byRank.values()) {
-                List<CompletableFuture<Void>> rankEnded = new ArrayList<>();
-                for (Target target : rank) {
-                    CompletableFuture<Void> end = endOf(ended, target.id());
-                    rankEnded.add(end);
-                    stops.add(startStop(target, grace, end, logs, teardown));
-                }
-                await(CompletableFuture.allOf(rankEnded.toArray(CompletableFuture[]::new)));
-            }
-        }
-        stops.forEach(ClusterStopper::join);
+        reportEarlyEnds(targets.values(), logs);
+        // Only stopping follows the dependency order: each container's output is saved and the container removed as
+        // soon as it stopped, beside the stops still to come.
+        DependentsFirst.stop(
+                containers,
+                identity.labels(),
+                targets.values(),
+                target -> new DependentsFirst.Ranked(target.id(), target.rank()),
+                target -> stopOne(target, grace, teardown),
+                target -> cleanUp(target, logs, teardown));
         removeNetworksAndVolumes(networkNames, volumeNames, teardown);
         file.delete();
 
@@ -119,7 +99,9 @@ public final class ClusterStopper {
         Map<String, Target> targets = new LinkedHashMap<>();
         for (ContainerSummary found : containers.list(identity.labels())) {
             String service = found.labels().getOrDefault(Labels.SERVICE, found.name());
-            targets.put(found.id(), new Target(found.id(), found.name(), service, rank(found), found.ended()));
+            targets.put(
+                    found.id(),
+                    new Target(found.id(), found.name(), service, DependentsFirst.rank(found), found.ended()));
         }
         return targets;
     }
@@ -149,14 +131,6 @@ public final class ClusterStopper {
         }
     }
 
-    private static int rank(ContainerSummary container) {
-        try {
-            return Integer.parseInt(container.labels().getOrDefault(Labels.RANK, "0"));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
     private void stopOne(Target target, Duration grace, Teardown teardown) {
         try {
             containers.stop(target.id(), grace);
@@ -183,36 +157,6 @@ public final class ClusterStopper {
                                 + logs.resolve(target.service() + ".log"))));
     }
 
-    private static CompletableFuture<Void> endOf(Map<String, CompletableFuture<Void>> ended, String id) {
-        return ended.computeIfAbsent(id, key -> new CompletableFuture<>());
-    }
-
-    /** Stops the target on a thread of its own, tells {@code end} when the engine answered, then cleans up. */
-    private Thread startStop(Target target, Duration grace, CompletableFuture<Void> end, Path logs, Teardown teardown) {
-        Thread thread = new Thread(() -> {
-            try {
-                stopOne(target, grace, teardown);
-            } finally {
-                end.complete(null);
-            }
-            cleanUp(target, logs, teardown);
-        });
-        thread.setName("berth-stop-" + target.service());
-        thread.start();
-        return thread;
-    }
-
-    private static void await(CompletableFuture<Void> ends) {
-        try {
-            ends.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BerthException("Interrupted while stopping the containers of a cluster", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the end of a stop only completes normally", e);
-        }
-    }
-
     private void cleanUp(Target target, Path logs, Teardown teardown) {
         try {
             saveOutput(target, logs);
@@ -222,18 +166,6 @@ public final class ClusterStopper {
             }
         } catch (RuntimeException e) {
             teardown.failed("container " + target.shortId() + " (" + target.name() + ")", e);
-        }
-    }
-
-    private static void join(Thread thread) {
-        if (thread == null) {
-            return;
-        }
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BerthException("Interrupted while removing the containers of a cluster", e);
         }
     }
 

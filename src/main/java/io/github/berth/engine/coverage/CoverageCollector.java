@@ -5,7 +5,7 @@ import io.github.berth.engine.ConfigurationException;
 import io.github.berth.engine.Labels;
 import io.github.berth.engine.Reporter;
 import io.github.berth.engine.cluster.ClusterState;
-import io.github.berth.engine.cluster.Parallel;
+import io.github.berth.engine.cluster.DependentsFirst;
 import io.github.berth.engine.cluster.StateFile;
 import io.github.berth.engine.docker.ContainerStatus;
 import io.github.berth.engine.docker.ContainerSummary;
@@ -66,8 +66,15 @@ public final class CoverageCollector {
         Gathered collection = new Gathered();
         List<Target> selected = selected(request, targets);
         Map<Target, Stopped> stops = new ConcurrentHashMap<>();
-        // All at once: a service that ignores SIGTERM costs one grace period, not one for each such service.
-        Parallel.forEach(selected, container -> stops.put(container, stop(request, container)));
+        // Dependents first, as stop-cluster stops them: a service may need its dependencies while it shuts down. The
+        // services of one dependency rank stop at once, so a rank that ignores SIGTERM costs one grace period.
+        DependentsFirst.stop(
+                containers,
+                request.cluster().labels(),
+                selected,
+                container -> new DependentsFirst.Ranked(container.id(), container.rank()),
+                container -> stops.put(container, stop(request, container)),
+                container -> {});
         for (Target container : selected) {
             collectService(request, container, stops.get(container), collection);
         }
@@ -91,8 +98,8 @@ public final class CoverageCollector {
         return result;
     }
 
-    /** The container of one service. */
-    private record Target(String service, String id, String name) {
+    /** The container of one service, and the service's dependency rank. */
+    private record Target(String service, String id, String name, int rank) {
 
         String shortId() {
             return id.substring(0, Math.min(12, id.length()));
@@ -114,7 +121,9 @@ public final class CoverageCollector {
             boolean ofThatRun =
                     run.map(id -> id.equals(container.labels().get(Labels.RUN))).orElse(true);
             if (service != null && ofThatRun) {
-                targets.putIfAbsent(service, new Target(service, container.id(), container.name()));
+                targets.putIfAbsent(
+                        service,
+                        new Target(service, container.id(), container.name(), DependentsFirst.rank(container)));
             }
         }
         return targets;
@@ -168,7 +177,8 @@ public final class CoverageCollector {
             }
             if (killed) {
                 reporter.warning("Service " + service + " did not stop within "
-                        + request.stopTimeout().toSeconds() + " s of SIGTERM and was killed, so its coverage data"
+                        + DockerContainers.graceSeconds(request.stopTimeout())
+                        + " s of SIGTERM and was killed, so its coverage data"
                         + " may be missing or cut short; raise stopGracePeriod (berth.stopGracePeriod)");
             }
             Tree.delete(target);

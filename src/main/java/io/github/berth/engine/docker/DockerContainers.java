@@ -118,7 +118,7 @@ public final class DockerContainers {
      * paused one is resumed first. The engine counts the grace in whole seconds: a part of a second counts as one.
      */
     public void stop(String id, Duration grace) {
-        long seconds = grace.plusNanos(999_999_999).toSeconds();
+        long seconds = graceSeconds(grace);
         try {
             try {
                 direct.stopContainer(id, seconds);
@@ -133,6 +133,11 @@ public final class DockerContainers {
         } catch (IOException | RuntimeException e) {
             throw new BerthException("Cannot stop container " + ImageInfo.shortId(id) + ": " + Causes.said(e), e);
         }
+    }
+
+    /** The grace as the engine counts it: in whole seconds, a part of a second counting as one. */
+    public static long graceSeconds(Duration grace) {
+        return grace.plusNanos(999_999_999).toSeconds();
     }
 
     private boolean paused(String id) throws IOException {

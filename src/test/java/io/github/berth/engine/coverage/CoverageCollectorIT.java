@@ -132,6 +132,22 @@ class CoverageCollectorIT {
     }
 
     @Test
+    void stopsDependentsBeforeTheirDependencies() throws Exception {
+        String image = busyboxImage();
+        // The dependent takes a second to shut down; the dependency ends at once.
+        String dependency = docker.container(
+                image, ranked("db", 0), true, "sh", "-c", "trap 'exit 0' TERM; echo up; sleep 600 & wait");
+        String dependent = docker.container(
+                image, ranked("api", 1), true, "sh", "-c", "trap 'sleep 1; exit 0' TERM; echo up; sleep 600 & wait");
+        docker.awaitLog(dependency, "up", Duration.ofSeconds(30));
+        docker.awaitLog(dependent, "up", Duration.ofSeconds(30));
+
+        collector().collect(request(List.of()));
+
+        assertThat(docker.finishedAt(dependent)).isBefore(docker.finishedAt(dependency));
+    }
+
+    @Test
     void keepsLinksOfAContainerThatPointOutsideOutOfTheCollectedFiles() throws Exception {
         String image = busyboxImage();
         String container = docker.container(
@@ -283,6 +299,12 @@ class CoverageCollectorIT {
     private Map<String, String> labels(String service) {
         Map<String, String> labels = new HashMap<>(identity.labels());
         labels.put(Labels.SERVICE, service);
+        return labels;
+    }
+
+    private Map<String, String> ranked(String service, int rank) {
+        Map<String, String> labels = labels(service);
+        labels.put(Labels.RANK, String.valueOf(rank));
         return labels;
     }
 

@@ -9,6 +9,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -113,6 +114,12 @@ public final class TrackedDocker implements AutoCloseable {
                 })
                 .awaitCompletion();
         return out.toString();
+    }
+
+    /** When the container's process ended, as the engine recorded it. */
+    public Instant finishedAt(String container) {
+        return Instant.parse(
+                client().inspectContainerCmd(container).exec().getState().getFinishedAt());
     }
 
     public boolean running(String container) {
