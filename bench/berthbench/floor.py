@@ -129,7 +129,8 @@ def stop(plan):
             changed.wait_for(lambda: all(service["container"] in died for service in level))
     for thread in removals:
         thread.join()
-    events.close()
+    # The event stream is left open: closing it would wait for its reader, which waits for the next event. It ends
+    # with this process.
     _request("DELETE", f"/networks/{plan['network']}")
 
 
