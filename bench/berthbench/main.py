@@ -256,11 +256,12 @@ def _results(args, names, tools, fixture, load, records, elapsed):
     reach_rows = report.reach(figures)
     if reach_rows:
         lines += ["", "### How close a Maven plugin can come on this engine", "",
-                  "`api` is the engine's floor: `bench/berthbench/floor.py` makes the fewest requests straight over "
-                  "the socket, as early as the dependency order allows (containers created a level ahead, a level's "
-                  "starts at once, the next level of a stop at the engine's die events). A Maven plugin pays at "
-                  "least Maven's start-up with its goal skipped and that floor; the last column is their sum over "
-                  "DMP's time, per round. A target below it cannot be met by any Maven plugin here.", "",
+                  "`api` is the engine's floor as a client of its API: `bench/berthbench/floor.py` makes the fewest "
+                  "requests straight over the socket, as early as the dependency order allows (containers created a "
+                  "level ahead, a level's starts at once, the next level of a stop at the engine's die events). A "
+                  "Maven plugin pays at least Maven's start-up with its goal skipped and the engine's work, which "
+                  "the faster of `api` and `shell` measures in each round; the last column is that sum over DMP's "
+                  "time. A target below it cannot be met by any Maven plugin on this machine.", "",
                   *reach_rows]
     lines += ["", "## Commands", ""]
     for name in names:
