@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,31 +16,26 @@ class ContainerDeathsIT {
 
     private final Map<String, String> labels = Map.of("io.github.berth.test.deaths", TestDocker.unique());
     private final List<String> died = new CopyOnWriteArrayList<>();
-    private final List<String> unlabelled = new ArrayList<>();
-    private DockerEngine engine;
+    private TrackedDocker docker;
     private String image;
 
     @BeforeEach
     void setUp() {
-        engine = TestDocker.connect();
-        image = TestDocker.busyboxImage(engine, Map.of());
+        docker = new TrackedDocker();
+        image = docker.busyboxImage();
     }
 
     @AfterEach
-    void tearDown() {
-        TestDocker.removeLabelled(engine, labels);
-        unlabelled.forEach(id -> TestDocker.removeContainer(engine, id));
-        TestDocker.removeImage(engine, image);
-        engine.close();
+    void removeWhatTheTestMade() {
+        docker.close();
     }
 
     @Test
     void reportsTheEndOfEachContainerThatCarriesTheLabelsAndOfNoOther() throws Exception {
-        String other = start(Map.of(), "sleep 1");
-        unlabelled.add(other);
-        String followed = start(labels, "sleep 1; exit 3");
+        String other = docker.container(image, Map.of(), true, "sh", "-c", "sleep 1");
+        String followed = docker.container(image, labels, true, "sh", "-c", "sleep 1; exit 3");
 
-        try (ContainerDeaths deaths = new DockerContainers(engine).followDeaths(labels, died::add)) {
+        try (ContainerDeaths deaths = containers().followDeaths(labels, died::add)) {
             awaitEnd(other);
             awaitEnd(followed);
             awaitReports(1);
@@ -53,11 +47,11 @@ class ContainerDeathsIT {
 
     @Test
     void aStoppedContainerIsReported() throws Exception {
-        String followed = start(labels, "trap 'exit 0' TERM; sleep 300 & wait");
+        String followed = docker.container(image, labels, true, "sh", "-c", "trap 'exit 0' TERM; sleep 300 & wait");
 
-        try (ContainerDeaths deaths = new DockerContainers(engine).followDeaths(labels, died::add)) {
+        try (ContainerDeaths deaths = containers().followDeaths(labels, died::add)) {
             Thread.sleep(200);
-            new DockerContainers(engine).stop(followed, Duration.ofSeconds(10));
+            containers().stop(followed, Duration.ofSeconds(10));
             awaitReports(1);
         }
 
@@ -66,9 +60,9 @@ class ContainerDeathsIT {
 
     @Test
     void aClosedFollowReportsNothingMore() throws Exception {
-        String followed = start(labels, "sleep 1");
+        String followed = docker.container(image, labels, true, "sh", "-c", "sleep 1");
 
-        ContainerDeaths deaths = new DockerContainers(engine).followDeaths(labels, died::add);
+        ContainerDeaths deaths = containers().followDeaths(labels, died::add);
         deaths.close();
         awaitEnd(followed);
         Thread.sleep(500);
@@ -76,16 +70,15 @@ class ContainerDeathsIT {
         assertThat(died).isEmpty();
     }
 
-    private String start(Map<String, String> containerLabels, String script) {
-        String id = engine.client()
-                .createContainerCmd(image)
-                .withName("berth-test-deaths-" + TestDocker.unique())
-                .withLabels(containerLabels)
-                .withCmd("sh", "-c", script)
-                .exec()
-                .getId();
-        engine.client().startContainerCmd(id).exec();
-        return id;
+    private DockerContainers containers() {
+        return new DockerContainers(docker.engine());
+    }
+
+    private void awaitEnd(String id) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(30));
+        while (docker.running(id) && Instant.now().isBefore(giveUp)) {
+            Thread.sleep(20);
+        }
     }
 
     private void awaitReports(int count) throws InterruptedException {
@@ -93,9 +86,5 @@ class ContainerDeathsIT {
         while (died.size() < count && Instant.now().isBefore(giveUp)) {
             Thread.sleep(20);
         }
-    }
-
-    private void awaitEnd(String id) {
-        engine.client().waitContainerCmd(id).start().awaitStatusCode();
     }
 }

@@ -10,9 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 /**
  * A small round trip through an engine: build a busybox image FROM scratch (the context travels through the API), run
@@ -24,30 +26,11 @@ final class EngineExercise {
 
     /** Returns what a container printed for {@code echo text}. */
     static String buildAndRun(DockerEngine engine, Path workDir, String text) {
-        DockerClient client = engine.client();
-        String name = "berth-exercise-" + UUID.randomUUID().toString().substring(0, 8);
-        Path context = busyboxContext(workDir.resolve(name));
-        String imageId = client.buildImageCmd(context.toFile())
-                .withTags(Set.of(name + ":latest"))
-                .withPull(false)
-                .start()
-                .awaitImageId(60, TimeUnit.SECONDS);
-        try {
-            String containerId = client.createContainerCmd(imageId)
-                    .withName(name)
-                    .withCmd("echo", text)
-                    .exec()
-                    .getId();
-            try {
-                client.startContainerCmd(containerId).exec();
-                client.waitContainerCmd(containerId).start().awaitStatusCode(30, TimeUnit.SECONDS);
-                return logs(client, containerId);
-            } finally {
-                client.removeContainerCmd(containerId).withForce(true).exec();
-            }
-        } finally {
-            client.removeImageCmd(imageId).withForce(true).exec();
-        }
+        return withContainer(engine, workDir, List.of("echo", text), (client, containerId) -> {
+            client.startContainerCmd(containerId).exec();
+            client.waitContainerCmd(containerId).start().awaitStatusCode(30, TimeUnit.SECONDS);
+            return logs(client, containerId);
+        });
     }
 
     /**
@@ -55,6 +38,20 @@ final class EngineExercise {
      * with a grace longer than that, and returns its exit code: 0 when the stop waited for it.
      */
     static int stopOfASlowContainer(DockerEngine engine, Path workDir, int seconds) {
+        List<String> command = List.of("sh", "-c", "trap 'sleep " + seconds + "; exit 0' TERM; sleep 300 & wait");
+        return withContainer(engine, workDir, command, (client, containerId) -> {
+            client.startContainerCmd(containerId).exec();
+            new DockerContainers(engine).stop(containerId, Duration.ofSeconds(seconds + 20));
+            return new DockerContainers(engine)
+                    .status(containerId, "")
+                    .orElseThrow()
+                    .exitCode();
+        });
+    }
+
+    /** Builds the busybox image, creates a container of it running {@code command}, uses it, and removes both. */
+    private static <T> T withContainer(
+            DockerEngine engine, Path workDir, List<String> command, BiFunction<DockerClient, String, T> use) {
         DockerClient client = engine.client();
         String name = "berth-exercise-" + UUID.randomUUID().toString().substring(0, 8);
         Path context = busyboxContext(workDir.resolve(name));
@@ -66,16 +63,11 @@ final class EngineExercise {
         try {
             String containerId = client.createContainerCmd(imageId)
                     .withName(name)
-                    .withCmd("sh", "-c", "trap 'sleep " + seconds + "; exit 0' TERM; sleep 300 & wait")
+                    .withCmd(command)
                     .exec()
                     .getId();
             try {
-                client.startContainerCmd(containerId).exec();
-                new DockerContainers(engine).stop(containerId, Duration.ofSeconds(seconds + 20));
-                return new DockerContainers(engine)
-                        .status(containerId, "")
-                        .orElseThrow()
-                        .exitCode();
+                return use.apply(client, containerId);
             } finally {
                 client.removeContainerCmd(containerId).withForce(true).exec();
             }
