@@ -18,6 +18,8 @@ import io.github.berth.engine.docker.DockerVolumes;
 import io.github.berth.engine.docker.RegistryCredentials;
 import io.github.berth.engine.redo.Clobbers;
 import io.github.berth.engine.redo.MadeTimes;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -89,6 +91,7 @@ public final class ClusterStarter {
             // Making a snapshot runs through docker-java's client: its classes load on another core meanwhile.
             engine.prepareClient();
         }
+        forgetEarlierOutput(cluster, request.stateDirectory());
         ClusterRun run = new ClusterRun(cluster, request.identity(), newRunId(), order);
         AtomicBoolean interrupted = new AtomicBoolean();
         Thread undo = new Thread(
@@ -298,6 +301,23 @@ public final class ClusterStarter {
 
     private static String since(long nanos) {
         return String.format("%.1f s", (System.nanoTime() - nanos) / 1e9);
+    }
+
+    /**
+     * Deletes the output an earlier stop saved for the cluster's services: a stop that finds no container of a service,
+     * say one removed by hand, saves nothing, and an earlier run's file would pass for this run's.
+     */
+    private void forgetEarlierOutput(ClusterSpec cluster, Path stateDirectory) {
+        Path logs = ClusterStopper.logsOf(stateDirectory);
+        for (ServiceSpec service : cluster.services()) {
+            Path log = logs.resolve(service.name() + ".log");
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException e) {
+                reporter.warning("Cannot delete " + log + ", the output of an earlier run of service " + service.name()
+                        + ": " + e.getMessage());
+            }
+        }
     }
 
     private static String newRunId() {

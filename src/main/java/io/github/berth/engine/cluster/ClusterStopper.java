@@ -70,7 +70,7 @@ public final class ClusterStopper {
         state.get().ifPresent(s -> leaveAloneWhatIsNotLabelled(file, s, targets.keySet(), networkNames, volumeNames));
 
         Teardown teardown = new Teardown();
-        Path logs = stateDirectory.resolve("logs");
+        Path logs = logsOf(stateDirectory);
         reportEarlyEnds(targets.values(), logs);
         // Only stopping follows the dependency order: each container's output is saved and the container removed as
         // soon as it stopped, beside the stops still to come.
@@ -93,6 +93,11 @@ public final class ClusterStopper {
                     + String.join("\n  - ", failures)
                     + "\nRemove what is left with 'docker rm -f', 'docker network rm' and 'docker volume rm'.");
         }
+    }
+
+    /** Where the stop saves each service's output, as {@code SERVICE.log}. */
+    static Path logsOf(Path stateDirectory) {
+        return stateDirectory.resolve("logs");
     }
 
     private Map<String, Target> targets(ClusterIdentity identity) {

@@ -293,6 +293,25 @@ class ClusterStarterIT {
     }
 
     @Test
+    void aStartForgetsTheOutputAnEarlierStopSavedForItsServices() throws Exception {
+        Path earlier = stateDirectory.resolve("logs/app.log");
+        Path another = stateDirectory.resolve("logs/another.log");
+        Files.createDirectories(earlier.getParent());
+        Files.writeString(earlier, "output of an earlier run");
+        Files.writeString(another, "output of a service of another cluster");
+        ServiceSpec app = Service.of("app", image)
+                .command("sh", "-c", "trap 'exit 0' TERM; echo started; sleep 300 & wait")
+                .readiness(new ReadinessCheck.Log("started", SHORT))
+                .build();
+
+        starter()
+                .start(new StartRequest(new ClusterSpec("demo", List.of(app), SHORT), identity, stateDirectory, false));
+
+        assertThat(earlier).doesNotExist();
+        assertThat(another).hasContent("output of a service of another cluster");
+    }
+
+    @Test
     void stopEndsAPausedServiceOnSigtermAndRemovesIt() {
         ServiceSpec paused = Service.of("paused", image)
                 .command("sh", "-c", "trap 'echo ended on TERM; exit 0' TERM; echo started; sleep 300 & wait")
