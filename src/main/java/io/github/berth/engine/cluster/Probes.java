@@ -104,12 +104,4 @@ final class Probes {
             return Outcome.pending(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
     }
-
-    static Outcome log(ReadinessCheck.Log check, String output) {
-        return Pattern.compile(check.pattern(), Pattern.MULTILINE)
-                        .matcher(output)
-                        .find()
-                ? Outcome.pass()
-                : Outcome.pending("no matching line in " + output.lines().count() + " lines of output");
-    }
 }

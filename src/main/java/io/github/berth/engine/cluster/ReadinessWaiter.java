@@ -7,6 +7,7 @@ import io.github.berth.engine.docker.LogFollow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +74,10 @@ final class ReadinessWaiter {
             throws InterruptedException {
         Map<ReadinessCheck, String> pending = new LinkedHashMap<>();
         checks.forEach(check -> pending.put(check, "not yet tried"));
+        Map<ReadinessCheck, LogSearch> searches = new HashMap<>();
+        checks.stream()
+                .filter(check -> check instanceof ReadinessCheck.Log)
+                .forEach(check -> searches.put(check, new LogSearch(((ReadinessCheck.Log) check).pattern())));
         Duration pause = FIRST_PAUSE;
         while (true) {
             if (aborted.getAsBoolean()) {
@@ -81,8 +86,10 @@ final class ReadinessWaiter {
             ContainerStatus status = containers
                     .status(id, network)
                     .orElseThrow(() -> new ServiceFailedException(service, "its container " + id + " disappeared"));
+            String arrived = log == null ? "" : log.take();
+            searches.values().forEach(search -> search.read(arrived));
             for (ReadinessCheck check : new ArrayList<>(pending.keySet())) {
-                Probes.Outcome outcome = probe(service, check, status, id, log);
+                Probes.Outcome outcome = probe(service, check, status, id, searches.get(check));
                 if (outcome.passed()) {
                     pending.remove(check);
                 } else {
@@ -128,7 +135,7 @@ final class ReadinessWaiter {
     }
 
     private Probes.Outcome probe(
-            String service, ReadinessCheck check, ContainerStatus status, String id, LogFollow log) {
+            String service, ReadinessCheck check, ContainerStatus status, String id, LogSearch search) {
         if (check instanceof ReadinessCheck.Exit exit) {
             if (!status.ended()) {
                 return Probes.Outcome.pending("still " + status.state());
@@ -140,8 +147,14 @@ final class ReadinessWaiter {
             return Probes.Outcome.pass();
         }
         if (check instanceof ReadinessCheck.Log logCheck) {
-            // The followed stream may trail an ended container by its last lines; its whole output is complete.
-            return Probes.log(logCheck, status.ended() ? output.output(id) : log.text());
+            if (status.ended()) {
+                // The followed stream may trail an ended container by its last lines; its whole output is complete.
+                LogSearch whole = new LogSearch(logCheck.pattern());
+                output.readOutput(id, whole::read);
+                whole.end();
+                return whole.outcome();
+            }
+            return search.outcome();
         }
         if (check instanceof ReadinessCheck.Healthy) {
             if (status.health() == null) {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Reads what containers wrote to stdout and stderr, both together in the order written. */
 public final class DockerLogs {
@@ -27,11 +28,14 @@ public final class DockerLogs {
         return bytes.toString(StandardCharsets.UTF_8).lines().toList();
     }
 
-    /** The container's whole output so far, stdout and stderr together, frames joined; empty when it is gone. */
-    public String output(String id) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        copy(id, -1, bytes);
-        return bytes.toString(StandardCharsets.UTF_8);
+    /**
+     * Hands the container's whole output so far to {@code text} in pieces as it is read, stdout and stderr together,
+     * frames joined; nothing when it is gone.
+     */
+    public void readOutput(String id, Consumer<String> text) {
+        try (TextDecoder decoder = new TextDecoder(text)) {
+            copy(id, -1, decoder);
+        }
     }
 
     /**
@@ -50,7 +54,9 @@ public final class DockerLogs {
             if (opened.isPresent()) {
                 try (DockerHttpClient.Response response = opened.get()) {
                     if (follow.following(response)) {
-                        LogFrames.copy(response.getBody(), follow.sink());
+                        try (OutputStream sink = follow.sink()) {
+                            LogFrames.copy(response.getBody(), sink);
+                        }
                     }
                 }
             }

@@ -1,36 +1,24 @@
 package io.github.berth.engine.docker;
 
 import io.github.berth.engine.BerthException;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
- * A container's output as it is written, stdout and stderr together, kept in memory from the first byte. One stream
- * from the engine replaces reading the whole output again on every look.
+ * A container's output as it is written, stdout and stderr together, from the first byte. One stream from the engine
+ * replaces reading the whole output again on every look; what arrived is kept only until it is taken.
  */
 public final class LogFollow extends FollowedStream {
 
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private StringBuilder arrived = new StringBuilder();
     private BerthException failure;
 
-    /** Where the followed output is written as it arrives. */
+    /** Where the followed output is written as it arrives; closing it hands on a last split character. */
     OutputStream sink() {
-        return new OutputStream() {
-            @Override
-            public void write(int b) {
-                synchronized (bytes) {
-                    bytes.write(b);
-                }
-            }
+        return new TextDecoder(this::arrive);
+    }
 
-            @Override
-            public void write(byte[] b, int off, int len) {
-                synchronized (bytes) {
-                    bytes.write(b, off, len);
-                }
-            }
-        };
+    private synchronized void arrive(String text) {
+        arrived.append(text);
     }
 
     /** The stream could not be opened or read: the next look at the text reports it, unless this follow was closed. */
@@ -41,18 +29,16 @@ public final class LogFollow extends FollowedStream {
     }
 
     /**
-     * Everything the container wrote so far, frames joined.
+     * What the container wrote since the last call, frames joined.
      *
      * @throws BerthException when the output could not be followed
      */
-    public String text() {
-        synchronized (this) {
-            if (failure != null) {
-                throw failure;
-            }
+    public synchronized String take() {
+        if (failure != null) {
+            throw failure;
         }
-        synchronized (bytes) {
-            return bytes.toString(StandardCharsets.UTF_8);
-        }
+        String text = arrived.toString();
+        arrived = new StringBuilder();
+        return text;
     }
 }

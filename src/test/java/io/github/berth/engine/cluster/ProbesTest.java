@@ -122,20 +122,6 @@ class ProbesTest {
         assertThat(probes.tcp("127.0.0.1", freePort()).passed()).isFalse();
     }
 
-    @Test
-    void logMatchesAcrossTheWholeOutputLineByLine() {
-        String output = "booting\nlistening on port 5432\nready\n";
-
-        assertThat(Probes.log(new ReadinessCheck.Log("^listening on port \\d+$", TIMEOUT), output)
-                        .passed())
-                .isTrue();
-        assertThat(Probes.log(new ReadinessCheck.Log("(?s)booting.*ready", TIMEOUT), output)
-                        .passed())
-                .isTrue();
-        assertThat(Probes.log(new ReadinessCheck.Log("^ready to serve", TIMEOUT), output))
-                .isEqualTo(Probes.Outcome.pending("no matching line in 3 lines of output"));
-    }
-
     private int serve(int status, String body) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {

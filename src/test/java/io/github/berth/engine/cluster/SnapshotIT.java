@@ -10,7 +10,6 @@ import io.github.berth.engine.build.Rebuild;
 import io.github.berth.engine.docker.DockerContainers;
 import io.github.berth.engine.docker.DockerEngine;
 import io.github.berth.engine.docker.DockerImages;
-import io.github.berth.engine.docker.DockerLogs;
 import io.github.berth.engine.docker.TestDocker;
 import io.github.berth.testing.RecordingReporter;
 import io.github.berth.testing.TestImages;
@@ -94,7 +93,7 @@ class SnapshotIT {
                 first / 1e9, second / 1e9);
         assertThat(reporter.milestones()).noneMatch(line -> line.startsWith("Snapshot "));
         assertThat(imageOf(warm)).isEqualTo(snapshot);
-        assertThat(new DockerLogs(engine).output(containerOf(warm)))
+        assertThat(TestDocker.outputOf(engine, containerOf(warm)))
                 .contains("warm")
                 .doesNotContain("initialising");
         assertThat(new DockerImages(engine).labelsOf(snapshot).orElseThrow())
@@ -111,7 +110,7 @@ class SnapshotIT {
         assertThat(reporter.milestones())
                 .anyMatch(line -> line.matches("Snapshot " + service + "-snapshot made \\(\\w{12}\\) in .* s"));
         assertThat(imageOf(state)).isEqualTo(snapshotId());
-        assertThat(new DockerLogs(engine).output(containerOf(state))).contains("warm");
+        assertThat(TestDocker.outputOf(engine, containerOf(state))).contains("warm");
         assertThat(new DockerContainers(engine).list(identity.labels()))
                 .extracting(container -> container.name())
                 .noneMatch(name -> name.endsWith("-snapshot"));

@@ -185,10 +185,11 @@ class DirectRequestsIT {
             String expected = "out hello there\nerr\n";
             DockerLogs logs = new DockerLogs(engine);
             Instant giveUp = Instant.now().plusSeconds(20);
-            while (!logs.output(id).equals(expected) && Instant.now().isBefore(giveUp)) {
+            while (!TestDocker.outputOf(engine, id).equals(expected)
+                    && Instant.now().isBefore(giveUp)) {
                 Thread.sleep(20);
             }
-            assertThat(logs.output(id)).isEqualTo(expected);
+            assertThat(TestDocker.outputOf(engine, id)).isEqualTo(expected);
             assertThat(logs.tail(id, 1)).containsExactly("err");
         } finally {
             if (id != null) {
@@ -197,7 +198,7 @@ class DirectRequestsIT {
             TestDocker.removeNetwork(engine, network);
         }
         assertThat(containers.status(id, network)).isEmpty();
-        assertThat(new DockerLogs(engine).output(id)).isEmpty();
+        assertThat(TestDocker.outputOf(engine, id)).isEmpty();
         assertThat(new DockerLogs(engine).copyOutput(id, java.io.OutputStream.nullOutputStream()))
                 .isFalse();
     }

@@ -48,6 +48,13 @@ public final class TestDocker {
     }
 
     /** A suffix that keeps this test's names apart from every other test's on the shared engine. */
+    /** The container's whole output so far, stdout and stderr together; empty when it is gone. */
+    public static String outputOf(DockerEngine engine, String id) {
+        StringBuilder text = new StringBuilder();
+        new DockerLogs(engine).readOutput(id, text::append);
+        return text.toString();
+    }
+
     public static String unique() {
         return UUID.randomUUID().toString().substring(0, 8);
     }

@@ -1,0 +1,148 @@
+package io.github.berth.engine.cluster;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Looks for a log readiness pattern in a container's output as the output arrives. The pattern is looked for in the
+ * whole output so far, with {@code ^} and {@code $} at line ends; a line counts once it ended, or once the output is
+ * complete. A pattern that cannot match a line end is tried on each line once, and only the line still being written
+ * is kept; any other pattern is tried on the whole output, which is then kept.
+ */
+final class LogSearch {
+
+    /** The letters that, after a backslash, stand for no line end: digit, word, non-space, boundary, back reference. */
+    private static final String ONE_LINE_ESCAPES = "dwSVhbBk123456789";
+
+    private final Pattern pattern;
+    private final boolean byLine;
+    private StringBuilder kept = new StringBuilder();
+    private long endedLines;
+    private boolean found;
+
+    LogSearch(String regex) {
+        this.pattern = Pattern.compile(regex, Pattern.MULTILINE);
+        this.byLine = staysOnOneLine(regex);
+    }
+
+    /** Reads more of the output. */
+    void read(CharSequence more) {
+        if (found || more.isEmpty()) {
+            return;
+        }
+        int from = kept.length();
+        kept.append(more);
+        if (byLine) {
+            searchEndedLines(from);
+        } else {
+            endedLines += count(more);
+            searchWholeLines();
+        }
+        if (found) {
+            kept = new StringBuilder();
+        }
+    }
+
+    /** The output is complete: a last line without a line end is tried too. */
+    void end() {
+        if (!found && !kept.isEmpty()) {
+            found = pattern.matcher(kept).find();
+        }
+    }
+
+    Probes.Outcome outcome() {
+        if (found) {
+            return Probes.Outcome.pass();
+        }
+        boolean openLine = !kept.isEmpty() && kept.charAt(kept.length() - 1) != '\n';
+        return Probes.Outcome.pending("no matching line in " + (endedLines + (openLine ? 1 : 0)) + " lines of output");
+    }
+
+    /** How many characters of the output are kept. */
+    int keptCharacters() {
+        return kept.length();
+    }
+
+    /**
+     * Tries each line that ended in what arrived from {@code from} on, then keeps only the line still open. The text
+     * around a line stays in sight of anchors and look-arounds, as in a search of the whole output.
+     */
+    private void searchEndedLines(int from) {
+        Matcher matcher = pattern.matcher(kept).useAnchoringBounds(false).useTransparentBounds(true);
+        int lineStart = 0;
+        for (int i = from; i < kept.length() && !found; i++) {
+            if (kept.charAt(i) == '\n') {
+                endedLines++;
+                found = matcher.region(lineStart, i).find();
+                lineStart = i + 1;
+            }
+        }
+        kept.delete(0, lineStart);
+    }
+
+    /**
+     * Tries the whole output up to its last line end, the line still being written left out but in sight of
+     * look-aheads, so that {@code $} does not match where that line is cut off.
+     */
+    private void searchWholeLines() {
+        int wholeLines = kept.lastIndexOf("\n") + 1;
+        if (wholeLines > 0) {
+            found = pattern.matcher(kept)
+                    .useAnchoringBounds(false)
+                    .useTransparentBounds(true)
+                    .region(0, wholeLines)
+                    .find();
+        }
+    }
+
+    private static long count(CharSequence text) {
+        return text.chars().filter(c -> c == '\n').count();
+    }
+
+    /**
+     * Whether no match of {@code regex} can hold a line end, judged from its text and on the safe side: anything that
+     * may stand for one (a line end written out, whitespace, a negated class, a character by its code or property, a
+     * class of all but digits or word characters, DOTALL, an anchor at the ends of the whole input) says no.
+     */
+    static boolean staysOnOneLine(String regex) {
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (c < ' ') {
+                return false;
+            }
+            if (c == '\\') {
+                if (i + 1 == regex.length()) {
+                    return false;
+                }
+                char escaped = regex.charAt(++i);
+                if (escaped == 'Q') {
+                    int end = regex.indexOf("\\E", i);
+                    String quoted = regex.substring(i + 1, end < 0 ? regex.length() : end);
+                    if (quoted.chars().anyMatch(q -> q < ' ')) {
+                        return false;
+                    }
+                    i = end < 0 ? regex.length() : end + 1;
+                } else if (Character.isLetterOrDigit(escaped) && ONE_LINE_ESCAPES.indexOf(escaped) < 0) {
+                    return false;
+                }
+            } else if (c == '[' && regex.startsWith("^", i + 1)) {
+                return false;
+            } else if (c == '(' && regex.startsWith("?", i + 1) && setsDotAll(regex, i + 2)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the group whose flags start at {@code at}, as in {@code (?is)} or {@code (?s:...)}, turns DOTALL on. */
+    private static boolean setsDotAll(String regex, int at) {
+        int end = at;
+        while (end < regex.length() && (Character.isLetter(regex.charAt(end)) || regex.charAt(end) == '-')) {
+            end++;
+        }
+        boolean flagGroup = end < regex.length() && (regex.charAt(end) == ')' || regex.charAt(end) == ':');
+        String flags = regex.substring(at, end);
+        String turnedOn = flags.contains("-") ? flags.substring(0, flags.indexOf('-')) : flags;
+        return flagGroup && turnedOn.indexOf('s') >= 0;
+    }
+}

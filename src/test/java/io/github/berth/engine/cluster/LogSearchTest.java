@@ -1,0 +1,144 @@
+package io.github.berth.engine.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+class LogSearchTest {
+
+    /** Patterns of both kinds, each checked against a search of the whole output at once. */
+    private static final List<String> PATTERNS = List.of(
+            "ready",
+            "^listening on port \\d+$",
+            "^ready$",
+            "\\bready\\b",
+            "started in [0-9.]+ s",
+            "ready(?!.)",
+            "(?<=: )ready",
+            "\\Qa.b\\E",
+            "(?s)booting.*ready",
+            "booting\\nready",
+            "ready\\s+to serve",
+            "[^x]{3}ready",
+            "\\Aready",
+            "(?m)^$");
+
+    private static final List<String> OUTPUTS = List.of(
+            "booting\nlistening on port 5432\nready\n",
+            "booting\nnot ready yet\n",
+            "booting\r\nready\r\n",
+            "app: ready to serve\n",
+            "ready\n",
+            "x\n\nready\n",
+            "started in 1.5 s and a.b\n",
+            "émoji ✓ ready\n",
+            "\n",
+            "booting\nready to\n serve\n");
+
+    @Test
+    void findsWhatASearchOfTheWholeOutputFindsHoweverTheOutputArrives() {
+        for (String regex : PATTERNS) {
+            Pattern whole = Pattern.compile(regex, Pattern.MULTILINE);
+            for (String output : OUTPUTS) {
+                for (int piece : new int[] {1, 2, 3, 7, output.length()}) {
+                    LogSearch search = new LogSearch(regex);
+
+                    for (int at = 0; at < output.length(); at += piece) {
+                        search.read(output.substring(at, Math.min(output.length(), at + piece)));
+                    }
+
+                    assertThat(search.outcome().passed())
+                            .as("/%s/ in %s, read %d characters at a time", regex, output.replace("\n", "\\n"), piece)
+                            .isEqualTo(whole.matcher(output).find());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLineStillBeingWrittenIsTriedOnlyOnceItEnds() {
+        for (String regex : List.of("^ready$", "(?s)^ready$")) {
+            LogSearch search = new LogSearch(regex);
+
+            search.read("booting\nready");
+            boolean beforeTheLineEnded = search.outcome().passed();
+            search.read(" to serve\n");
+
+            assertThat(beforeTheLineEnded).as(regex).isFalse();
+            assertThat(search.outcome().passed()).as(regex).isFalse();
+        }
+    }
+
+    @Test
+    void theLastLineOfCompleteOutputCountsWithoutALineEnd() {
+        for (String regex : List.of("^ready$", "(?s)^ready$")) {
+            LogSearch search = new LogSearch(regex);
+            search.read("booting\nready");
+
+            search.end();
+
+            assertThat(search.outcome().passed()).as(regex).isTrue();
+        }
+    }
+
+    @Test
+    void aPatternOnOneLineKeepsOnlyTheLineStillBeingWritten() {
+        LogSearch search = new LogSearch("never");
+        String line = "x".repeat(99) + "\n";
+
+        for (int i = 0; i < 10_000; i++) {
+            search.read(line);
+        }
+        search.read("half a line");
+
+        assertThat(search.keptCharacters()).isEqualTo("half a line".length());
+        assertThat(search.outcome()).isEqualTo(Probes.Outcome.pending("no matching line in 10001 lines of output"));
+    }
+
+    @Test
+    void tellsHowManyLinesItSawWhenNothingMatched() {
+        LogSearch byLine = new LogSearch("^ready to serve");
+        LogSearch whole = new LogSearch("(?s)ready.*serve");
+
+        byLine.read("booting\nlistening on port 5432\nready\n");
+        whole.read("booting\nlistening on port 5432\nready\n");
+
+        assertThat(byLine.outcome()).isEqualTo(Probes.Outcome.pending("no matching line in 3 lines of output"));
+        assertThat(whole.outcome()).isEqualTo(Probes.Outcome.pending("no matching line in 3 lines of output"));
+    }
+
+    @Test
+    void patternsThatMayMatchALineEndAreSearchedInTheWholeOutput() {
+        assertThat(List.of(
+                        "(?s)a.*b",
+                        "(?is:a.b)",
+                        "a\\nb",
+                        "a\\Rb",
+                        "a\\s+b",
+                        "a\\Wb",
+                        "a\\Db",
+                        "[^x]+",
+                        "a\\x0Ab",
+                        "a\\u000Ab",
+                        "a\\012b",
+                        "a\\p{Space}b",
+                        "\\Aa",
+                        "a\\z",
+                        "a\nb",
+                        "a\\Q\n\\E"))
+                .noneMatch(LogSearch::staysOnOneLine);
+        assertThat(List.of(
+                        "ready",
+                        "^listening on port \\d+$",
+                        "started in [0-9.]+ s",
+                        "(?i)READY",
+                        "(?-s:a.b)",
+                        "(?<name>\\w+) is up, \\k<name>",
+                        "\\Qa.b\\E",
+                        "\\(ready\\)",
+                        "\\bup\\b"))
+                .allMatch(LogSearch::staysOnOneLine);
+    }
+}
