@@ -62,6 +62,7 @@ def tool(fixture, maven, run_id, plugin):
         bare=maven.command(pom, "berth:build-images", "-Dberth.skip=true"),
         maven=True,
         prepare=maven.command(pom, "berth:start-cluster", "-Dberth.skip=true", offline=False),
+        plain=maven.command(pom, "validate"),
     )
 
 

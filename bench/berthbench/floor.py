@@ -1,12 +1,13 @@
 """The engine's floor for a cluster's start and stop: the fewest requests, straight over the engine's socket, made
 as early as the dependency order allows. No tool that keeps that order can ask the engine for less.
 
-    python3 floor.py start|stop PLAN.json
+    python3 floor.py start|stop|none PLAN.json
 
 PLAN names the image, the network, the run's label and the services by level, each with its host port. Start:
 creates the network, each level's containers while the level before starts, starts a level's containers at once and
 waits until each answers HTTP. Stop: stops the levels in reverse order, going on to the next level when the engine's
-events say the level's processes died, removes each container after its stop, then the network.
+events say the level's processes died, removes each container after its stop, then the network. None: reads the
+plan and ends, the floor's own start-up.
 """
 
 import http.client
@@ -138,7 +139,7 @@ def main():
     action, plan_file = sys.argv[1], sys.argv[2]
     with open(plan_file) as text:
         plan = json.load(text)
-    {"start": start, "stop": stop}[action](plan)
+    {"start": start, "stop": stop, "none": lambda ignored: None}[action](plan)
 
 
 if __name__ == "__main__":

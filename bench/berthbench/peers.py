@@ -84,7 +84,7 @@ def api(fixture, run_id):
         build=None,
         start=Command(("python3", floor, "start", "api/plan.json"), fixture.root),
         stop=Command(("python3", floor, "stop", "api/plan.json"), fixture.root),
-        bare=None,
+        bare=Command(("python3", floor, "none", "api/plan.json"), fixture.root),
         maven=False,
         images=Command(("docker", "build", "-q", "-t", web, f"docker/builder-{web}"), fixture.root, CLASSIC_BUILDER),
     )

@@ -22,3 +22,5 @@ class Tool:
     prepare: Optional[Command] = None
     # For a tool without a build: the untimed command that makes the images its cluster needs.
     images: Optional[Command] = None
+    # Maven on the tool's POM running no goal of any plugin: Maven's own start-up, which no Maven plugin avoids.
+    plain: Optional[Command] = None
