@@ -110,6 +110,28 @@ class LogSearchTest {
     }
 
     @Test
+    void aLineEndAfterABackslashIsALineEndOfThePattern() {
+        LogSearch search = new LogSearch("booting\\\nready");
+
+        search.read("booting\nready\n");
+
+        assertThat(search.outcome().passed()).isTrue();
+    }
+
+    @Test
+    void withoutMultilineTheAnchorsStandForTheEndsOfTheWholeOutput() {
+        for (String regex : List.of("(?-m)^ready", "(?i-m:^READY)", "(?-m)\\Q\\E^ready")) {
+            LogSearch search = new LogSearch(regex);
+
+            search.read("booting\n");
+            search.read("ready\n");
+            search.end();
+
+            assertThat(search.outcome().passed()).as(regex).isFalse();
+        }
+    }
+
+    @Test
     void patternsThatMayMatchALineEndAreSearchedInTheWholeOutput() {
         assertThat(List.of(
                         "(?s)a.*b",
@@ -127,7 +149,12 @@ class LogSearchTest {
                         "\\Aa",
                         "a\\z",
                         "a\nb",
-                        "a\\Q\n\\E"))
+                        "a\\Q\n\\E",
+                        "a\\\nb",
+                        "[\\\n]",
+                        "(?-m)^a",
+                        "(?s-m)a$",
+                        "(?i-m:^a)"))
                 .noneMatch(LogSearch::staysOnOneLine);
         assertThat(List.of(
                         "ready",
@@ -135,6 +162,8 @@ class LogSearchTest {
                         "started in [0-9.]+ s",
                         "(?i)READY",
                         "(?-s:a.b)",
+                        "(?m)^a$",
+                        "(?-i)^a",
                         "(?<name>\\w+) is up, \\k<name>",
                         "\\Qa.b\\E",
                         "\\(ready\\)",
