@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
  * Looks for a log readiness pattern in a container's output as the output arrives. The pattern is looked for in the
  * whole output so far, with {@code ^} and {@code $} at line ends; a line counts once it ended, or once the output is
  * complete. A pattern that cannot match a line end is tried on each line once, and only the line still being written
- * is kept; any other pattern is tried on the whole output, which is then kept.
+ * is kept; any other pattern is tried on the whole output, which is then kept, once per look at the outcome however
+ * many pieces the output arrived in.
  */
 final class LogSearch {
 
@@ -19,6 +20,7 @@ final class LogSearch {
     private StringBuilder kept = new StringBuilder();
     private long endedLines;
     private boolean found;
+    private boolean unsearched;
 
     LogSearch(String regex) {
         this.pattern = Pattern.compile(regex, Pattern.MULTILINE);
@@ -34,12 +36,10 @@ final class LogSearch {
         kept.append(more);
         if (byLine) {
             searchEndedLines(from);
+            forgetOnceFound();
         } else {
             endedLines += count(more);
-            searchWholeLines();
-        }
-        if (found) {
-            kept = new StringBuilder();
+            unsearched = true;
         }
     }
 
@@ -47,15 +47,29 @@ final class LogSearch {
     void end() {
         if (!found && !kept.isEmpty()) {
             found = pattern.matcher(kept).find();
+            unsearched = false;
+            forgetOnceFound();
         }
     }
 
+    /** Whether the pattern was found; a pattern tried on the whole output is tried on what arrived since the last look. */
     Probes.Outcome outcome() {
+        if (unsearched && !found) {
+            unsearched = false;
+            searchWholeLines();
+            forgetOnceFound();
+        }
         if (found) {
             return Probes.Outcome.pass();
         }
         boolean openLine = !kept.isEmpty() && kept.charAt(kept.length() - 1) != '\n';
         return Probes.Outcome.pending("no matching line in " + (endedLines + (openLine ? 1 : 0)) + " lines of output");
+    }
+
+    private void forgetOnceFound() {
+        if (found) {
+            kept = new StringBuilder();
+        }
     }
 
     /** How many characters of the output are kept. */

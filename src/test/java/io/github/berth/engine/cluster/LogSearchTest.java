@@ -1,7 +1,9 @@
 package io.github.berth.engine.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -95,6 +97,22 @@ class LogSearchTest {
 
         assertThat(search.keptCharacters()).isEqualTo("half a line".length());
         assertThat(search.outcome()).isEqualTo(Probes.Outcome.pending("no matching line in 10001 lines of output"));
+    }
+
+    @Test
+    void theWholeOutputOfAnEndedServiceIsSearchedOnceHoweverManyPiecesItArrivesIn() {
+        LogSearch search = new LogSearch("(?s)^ready$");
+        String piece = ("x".repeat(99) + "\n").repeat(80);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            for (int i = 0; i < 2_500; i++) {
+                search.read(piece);
+            }
+            search.read("ready");
+            search.end();
+        });
+
+        assertThat(search.outcome().passed()).isTrue();
     }
 
     @Test
