@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
  * Looks for a log readiness pattern in a container's output as the output arrives. The pattern is looked for in the
  * whole output so far, with {@code ^} and {@code $} at line ends; a line counts once it ended, or once the output is
  * complete. A pattern that cannot match a line end is tried on each line once, and only the line still being written
- * is kept; any other pattern is tried on the whole output, which is then kept.
+ * is kept; any other pattern is tried on the whole output, which is then kept, once per look at the outcome however
+ * many pieces the output arrived in.
  */
 final class LogSearch {
 
@@ -19,6 +20,7 @@ final class LogSearch {
     private StringBuilder kept = new StringBuilder();
     private long endedLines;
     private boolean found;
+    private boolean unsearched;
 
     LogSearch(String regex) {
         this.pattern = Pattern.compile(regex, Pattern.MULTILINE);
@@ -34,12 +36,10 @@ final class LogSearch {
         kept.append(more);
         if (byLine) {
             searchEndedLines(from);
+            forgetOnceFound();
         } else {
             endedLines += count(more);
-            searchWholeLines();
-        }
-        if (found) {
-            kept = new StringBuilder();
+            unsearched = true;
         }
     }
 
@@ -47,15 +47,29 @@ final class LogSearch {
     void end() {
         if (!found && !kept.isEmpty()) {
             found = pattern.matcher(kept).find();
+            unsearched = false;
+            forgetOnceFound();
         }
     }
 
+    /** Whether the pattern was found; a pattern tried on the whole output is tried on what arrived since the last look. */
     Probes.Outcome outcome() {
+        if (unsearched && !found) {
+            unsearched = false;
+            searchWholeLines();
+            forgetOnceFound();
+        }
         if (found) {
             return Probes.Outcome.pass();
         }
         boolean openLine = !kept.isEmpty() && kept.charAt(kept.length() - 1) != '\n';
         return Probes.Outcome.pending("no matching line in " + (endedLines + (openLine ? 1 : 0)) + " lines of output");
+    }
+
+    private void forgetOnceFound() {
+        if (found) {
+            kept = new StringBuilder();
+        }
     }
 
     /** How many characters of the output are kept. */
@@ -101,8 +115,9 @@ final class LogSearch {
 
     /**
      * Whether no match of {@code regex} can hold a line end, judged from its text and on the safe side: anything that
-     * may stand for one (a line end written out, whitespace, a negated class, a character by its code or property, a
-     * class of all but digits or word characters, DOTALL, an anchor at the ends of the whole input) says no.
+     * may stand for one (a line end written out, escaped or not, whitespace, a negated class, a character by its code
+     * or property, a class of all but digits or word characters, DOTALL, an anchor at the ends of the whole input,
+     * MULTILINE turned off) says no.
      */
     static boolean staysOnOneLine(String regex) {
         for (int i = 0; i < regex.length(); i++) {
@@ -115,6 +130,9 @@ final class LogSearch {
                     return false;
                 }
                 char escaped = regex.charAt(++i);
+                if (escaped < ' ') {
+                    return false;
+                }
                 if (escaped == 'Q') {
                     int end = regex.indexOf("\\E", i);
                     String quoted = regex.substring(i + 1, end < 0 ? regex.length() : end);
@@ -127,22 +145,27 @@ final class LogSearch {
                 }
             } else if (c == '[' && regex.startsWith("^", i + 1)) {
                 return false;
-            } else if (c == '(' && regex.startsWith("?", i + 1) && setsDotAll(regex, i + 2)) {
+            } else if (c == '(' && regex.startsWith("?", i + 1) && reachesPastLines(regex, i + 2)) {
                 return false;
             }
         }
         return true;
     }
 
-    /** Whether the group whose flags start at {@code at}, as in {@code (?is)} or {@code (?s:...)}, turns DOTALL on. */
-    private static boolean setsDotAll(String regex, int at) {
+    /**
+     * Whether the group whose flags start at {@code at}, as in {@code (?is)} or {@code (?s:...)}, turns DOTALL on or
+     * MULTILINE off, so that {@code .} matches a line end or {@code ^} and {@code $} stand for the ends of the output.
+     */
+    private static boolean reachesPastLines(String regex, int at) {
         int end = at;
         while (end < regex.length() && (Character.isLetter(regex.charAt(end)) || regex.charAt(end) == '-')) {
             end++;
         }
         boolean flagGroup = end < regex.length() && (regex.charAt(end) == ')' || regex.charAt(end) == ':');
         String flags = regex.substring(at, end);
-        String turnedOn = flags.contains("-") ? flags.substring(0, flags.indexOf('-')) : flags;
-        return flagGroup && turnedOn.indexOf('s') >= 0;
+        int minus = flags.indexOf('-');
+        String turnedOn = minus < 0 ? flags : flags.substring(0, minus);
+        String turnedOff = minus < 0 ? "" : flags.substring(minus);
+        return flagGroup && (turnedOn.indexOf('s') >= 0 || turnedOff.indexOf('m') >= 0);
     }
 }

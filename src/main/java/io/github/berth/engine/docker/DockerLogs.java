@@ -62,6 +62,7 @@ public final class DockerLogs {
             }
         } catch (IOException | RuntimeException e) {
             // Ignored when the follow was closed, which ends the stream this way.
+            // TODO: an Error here (OutOfMemoryError) ends the thread unreported; the waiter then waits for its timeout.
             follow.failed(new BerthException(
                     "Cannot follow the output of container " + ImageInfo.shortId(id) + ": " + Causes.said(e), e));
         }

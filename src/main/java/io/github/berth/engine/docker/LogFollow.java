@@ -9,6 +9,9 @@ import java.io.OutputStream;
  */
 public final class LogFollow extends FollowedStream {
 
+    // TODO: what arrives between two looks is held whole, up to a second of output once looks slow down: some 8 MB
+    // for a service that writes fast, several times that while it is copied on. Handing the text to the searches on
+    // the reading thread would bound it.
     private StringBuilder arrived = new StringBuilder();
     private BerthException failure;
 

@@ -1,7 +1,9 @@
 package io.github.berth.engine.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -98,6 +100,22 @@ class LogSearchTest {
     }
 
     @Test
+    void theWholeOutputOfAnEndedServiceIsSearchedOnceHoweverManyPiecesItArrivesIn() {
+        LogSearch search = new LogSearch("(?s)^ready$");
+        String piece = ("x".repeat(99) + "\n").repeat(80);
+
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
+            for (int i = 0; i < 2_500; i++) {
+                search.read(piece);
+            }
+            search.read("ready");
+            search.end();
+        });
+
+        assertThat(search.outcome().passed()).isTrue();
+    }
+
+    @Test
     void tellsHowManyLinesItSawWhenNothingMatched() {
         LogSearch byLine = new LogSearch("^ready to serve");
         LogSearch whole = new LogSearch("(?s)ready.*serve");
@@ -107,6 +125,28 @@ class LogSearchTest {
 
         assertThat(byLine.outcome()).isEqualTo(Probes.Outcome.pending("no matching line in 3 lines of output"));
         assertThat(whole.outcome()).isEqualTo(Probes.Outcome.pending("no matching line in 3 lines of output"));
+    }
+
+    @Test
+    void aLineEndAfterABackslashIsALineEndOfThePattern() {
+        LogSearch search = new LogSearch("booting\\\nready");
+
+        search.read("booting\nready\n");
+
+        assertThat(search.outcome().passed()).isTrue();
+    }
+
+    @Test
+    void withoutMultilineTheAnchorsStandForTheEndsOfTheWholeOutput() {
+        for (String regex : List.of("(?-m)^ready", "(?i-m:^READY)", "(?-m)\\Q\\E^ready")) {
+            LogSearch search = new LogSearch(regex);
+
+            search.read("booting\n");
+            search.read("ready\n");
+            search.end();
+
+            assertThat(search.outcome().passed()).as(regex).isFalse();
+        }
     }
 
     @Test
@@ -127,7 +167,12 @@ class LogSearchTest {
                         "\\Aa",
                         "a\\z",
                         "a\nb",
-                        "a\\Q\n\\E"))
+                        "a\\Q\n\\E",
+                        "a\\\nb",
+                        "[\\\n]",
+                        "(?-m)^a",
+                        "(?s-m)a$",
+                        "(?i-m:^a)"))
                 .noneMatch(LogSearch::staysOnOneLine);
         assertThat(List.of(
                         "ready",
@@ -135,6 +180,8 @@ class LogSearchTest {
                         "started in [0-9.]+ s",
                         "(?i)READY",
                         "(?-s:a.b)",
+                        "(?m)^a$",
+                        "(?-i)^a",
                         "(?<name>\\w+) is up, \\k<name>",
                         "\\Qa.b\\E",
                         "\\(ready\\)",
