@@ -66,6 +66,11 @@ final class SecureBases {
                         + " expects " + base.sha256() + "; nothing was imported. Check that the URL serves the"
                         + " intended file, then correct the digest");
             }
+            if (download.damage() != null) {
+                throw new ConfigurationException(where + " is " + download.damage() + ". It has the SHA-256 the"
+                        + " Dockerfile expects, so the file was already damaged when that digest was taken; nothing"
+                        + " was imported. Serve a complete file and put its digest in the Dockerfile");
+            }
             throw new BerthException(where + " could not be imported as " + reference + ": " + e.getMessage(), e);
         }
         reporter.milestone(String.format(
