@@ -128,6 +128,26 @@ class DockerfileParserTest {
     }
 
     @Test
+    void secureBaseWithAnUpperCaseRepositoryIsRefused() {
+        assertThatThrownBy(() -> parser.parse(FILE, "FROM secure:Tools/BusyBox:v1:sha256 " + HEX + ":file:///x.tar\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(FILE + " line 1: secure base repository 'Tools/BusyBox' cannot name an image; write it"
+                        + " in lower-case letters and digits with single '.', '_' or '-' and '/' between them, like"
+                        + " tools/busybox");
+    }
+
+    @Test
+    void secureBaseWithATagPrefixDockerRefusesIsRefused() {
+        String prefix = "v".repeat(64);
+
+        assertThatThrownBy(
+                        () -> parser.parse(FILE, "FROM secure:base:" + prefix + ":sha256 " + HEX + ":file:///x.tar\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(FILE + " line 1: secure base tag prefix '" + prefix + "' cannot start a tag; write up to"
+                        + " 63 letters, digits, '_', '.' or '-', starting with a letter, digit or '_'");
+    }
+
+    @Test
     void secureBaseWithAnotherSchemeIsRefused() {
         assertThatThrownBy(() -> parser.parse(FILE, "FROM secure:base:v1:sha256 " + HEX + ":ftp://host/x.tar\n"))
                 .isInstanceOf(ConfigurationException.class)
