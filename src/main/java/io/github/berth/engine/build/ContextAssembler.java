@@ -2,6 +2,7 @@ package io.github.berth.engine.build;
 
 import io.github.berth.engine.BerthException;
 import io.github.berth.engine.ConfigurationException;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -204,8 +205,10 @@ public final class ContextAssembler {
         }
     }
 
+    /** {@code path} relative to {@code root}, '/' between its names; where '/' separates names, '\' is a letter. */
     private static String relative(Path root, Path path) {
-        return root.relativize(path).toString().replace('\\', '/');
+        String relative = root.relativize(path).toString();
+        return File.separatorChar == '/' ? relative : relative.replace(File.separatorChar, '/');
     }
 
     private static Path realPath(Path path, String where) {

@@ -43,6 +43,17 @@ class ContextAssemblerTest {
     }
 
     @Test
+    void aBackslashInAFileNameStaysPartOfTheName() throws IOException {
+        write(builder.resolve("back\\slash.txt"), "x");
+        write(root.resolve("conf/win\\name.txt"), "y");
+
+        BuildContext context = assemble("FROM scratch\n# %include conf/\n", "FROM scratch\n");
+
+        assertThat(context.names())
+                .containsExactly("Dockerfile", "back\\slash.txt", "extra", "extra/conf", "extra/conf/win\\name.txt");
+    }
+
+    @Test
     void dockerignoreLeavesFilesOutButNeverTheDockerfile() throws IOException {
         write(builder.resolve(".dockerignore"), "**/*.tmp\nDockerfile\nbuild\n!build/keep.txt\n");
         write(builder.resolve("a.tmp"), "x");
