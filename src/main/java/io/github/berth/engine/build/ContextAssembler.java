@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Decides what goes into the build context of one builder: the files of its folder, the files its Dockerfile includes
@@ -113,7 +114,13 @@ public final class ContextAssembler {
         String name = relative.isEmpty() ? INCLUDES : INCLUDES + "/" + relative;
         addParents(name, entries);
         if (Files.isDirectory(real)) {
-            addTree(real, name + "/", ignore, entries, GitFiles.tracked(real).orElse(null));
+            List<String> tracked = GitFiles.tracked(real).orElse(null);
+            if (tracked != null && tracked.isEmpty() && holdsAFile(real)) {
+                throw new ConfigurationException(
+                        where + ": git tracks none of the files in " + source + ", and a folder"
+                                + " gives only the files git tracks; 'git add' them, or include each file on a line of its own");
+            }
+            addTree(real, name + "/", ignore, entries, tracked);
         } else if (folder) {
             throw new ConfigurationException(
                     where + ": " + source + " is a file, but the trailing '/' asks for a" + " folder; remove the '/'");
@@ -184,6 +191,14 @@ public final class ContextAssembler {
             });
         } catch (IOException e) {
             throw new BerthException("Cannot list the files of " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean holdsAFile(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            return paths.anyMatch(path -> !Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException e) {
+            throw new BerthException("Cannot list the files of " + folder + ": " + e.getMessage(), e);
         }
     }
 

@@ -112,6 +112,32 @@ class ContextAssemblerTest {
     }
 
     @Test
+    void inAGitWorkTreeAFolderWithFilesButNoneTrackedIsRefused() throws Exception {
+        write(root.resolve("pom.xml"), "<project/>");
+        write(root.resolve("scripts/install.sh"), "x");
+        git("init", "-q");
+        git("add", "pom.xml");
+
+        assertThatThrownBy(() -> assemble("FROM scratch\n# %include scripts/\n", ""))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(root.resolve("docker/builder-app/Dockerfile") + " line 2: '# %include scripts/': git tracks"
+                        + " none of the files in " + root.resolve("scripts") + ", and a folder gives only the files git"
+                        + " tracks; 'git add' them, or include each file on a line of its own");
+    }
+
+    @Test
+    void inAGitWorkTreeAnIgnoredFolderGivesAllItsFiles() throws Exception {
+        write(root.resolve(".gitignore"), "target/\n");
+        write(root.resolve("target/app.jar"), "x");
+        git("init", "-q");
+        git("add", ".gitignore");
+
+        BuildContext context = assemble("FROM scratch\n# %include target/\n", "");
+
+        assertThat(context.names()).contains("extra/target/app.jar");
+    }
+
+    @Test
     void linksInsideAnIncludedFolderStayLinks() throws IOException {
         write(root.resolve("lib/real.txt"), "x");
         Files.createSymbolicLink(root.resolve("lib/inside"), Path.of("real.txt"));
