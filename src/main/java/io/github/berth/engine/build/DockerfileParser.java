@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class DockerfileParser {
 
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
     private static final Pattern INCLUDE = Pattern.compile("^\\s*#\\s*%include(?:\\s+(.*?))?\\s*$");
     private static final Pattern ESCAPE_DIRECTIVE = Pattern.compile("^\\s*#\\s*escape\\s*=\\s*(\\S)\\s*$");
     private static final Pattern DIRECTIVE = Pattern.compile("^\\s*#\\s*[a-zA-Z]+\\s*=.*$");
@@ -45,10 +46,12 @@ public final class DockerfileParser {
 
     /**
      * @param path the Dockerfile, named in messages
-     * @param text its content
+     * @param written its content, as read from the file
      * @throws ConfigurationException naming the file and line of a malformed directive
      */
-    public Dockerfile parse(Path path, String text) {
+    public Dockerfile parse(Path path, String written) {
+        // The engine skips a UTF-8 byte order mark; so does the parser, and the Dockerfile sent goes without it.
+        String text = written.startsWith(BYTE_ORDER_MARK) ? written.substring(1) : written;
         String[] lines = text.split("\n", -1);
         List<Include> includes = new ArrayList<>();
         List<FromInstruction> froms = new ArrayList<>();
@@ -111,6 +114,10 @@ public final class DockerfileParser {
         if (instruction != null) {
             throw new ConfigurationException(path + " line " + start + ": the instruction ends with a line"
                     + " continuation and nothing follows; remove the trailing " + escape);
+        }
+        if (froms.isEmpty()) {
+            throw new ConfigurationException(path + " has no FROM instruction; start it with 'FROM IMAGE', or 'FROM"
+                    + " scratch' for an image that starts empty");
         }
         return new Dockerfile(path, text, includes, froms, copies);
     }

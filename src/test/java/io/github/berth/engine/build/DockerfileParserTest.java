@@ -156,6 +156,26 @@ class DockerfileParserTest {
     }
 
     @Test
+    void aDockerfileWithoutFromIsRefused() {
+        assertThatThrownBy(() -> parser.parse(FILE, "# only a comment\n\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(
+                        FILE + " has no FROM instruction; start it with 'FROM IMAGE', or 'FROM scratch' for an image"
+                                + " that starts empty");
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheFirstInstructionIsNoPartOfIt() {
+        Dockerfile dockerfile = parser.parse(FILE, "\uFEFFFROM base\r\nRUN true\r\n");
+
+        assertThat(dockerfile.imageFroms())
+                .singleElement()
+                .satisfies(from -> assertThat(from.image()).isEqualTo("base"));
+        assertThat(dockerfile.rewrite(Map.of(dockerfile.froms().get(0), "base:1"), Map.of()))
+                .isEqualTo("FROM base:1\r\nRUN true\r\n");
+    }
+
+    @Test
     void malformedFromIsRefused() {
         assertThatThrownBy(() -> parser.parse(FILE, "FROM a b\n"))
                 .isInstanceOf(ConfigurationException.class)
