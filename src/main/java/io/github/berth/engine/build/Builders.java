@@ -55,7 +55,8 @@ public final class Builders {
     }
 
     /**
-     * Warnings for builder folders whose Dockerfile is spelt in another case, which {@link #discover} skips.
+     * Warnings for builder folders whose Dockerfile is spelt in another case or is no file, which {@link #discover}
+     * skips.
      *
      * @param root the folder holding the builder folders
      */
@@ -75,8 +76,14 @@ public final class Builders {
                     files.map(f -> f.getFileName().toString())
                             .filter(f -> f.equalsIgnoreCase("Dockerfile"))
                             .sorted()
-                            .forEach(f -> warnings.add("Builder folder " + directory + " holds '" + f
-                                    + "' but no 'Dockerfile', so it is skipped; rename the file to Dockerfile"));
+                            .forEach(f -> warnings.add(
+                                    f.equals("Dockerfile")
+                                            ? "Builder folder " + directory + " has a 'Dockerfile' that is not a"
+                                                    + " readable file (a folder or a broken link), so it is skipped;"
+                                                    + " make it a file"
+                                            : "Builder folder " + directory + " holds '" + f + "' but no"
+                                                    + " 'Dockerfile', so it is skipped; rename the file to"
+                                                    + " Dockerfile"));
                 }
             }
         } catch (IOException e) {
