@@ -66,7 +66,8 @@ public final class CoverageCollector {
         Gathered collection = new Gathered();
         List<Target> selected = selected(request, targets);
         for (Target target : selected) {
-            CoverageOutput.checkServiceFolder(request.outputDirectory().resolve(target.service()), target.service());
+            CoverageOutput.checkServiceFolder(
+                    request.outputDirectory().resolve(target.service()), target.service(), request.stateDirectory());
         }
         CoverageOutput.checkMergedFile(request.mergedExec());
         Map<Target, Stopped> stops = new ConcurrentHashMap<>();

@@ -11,8 +11,9 @@ import java.util.Arrays;
 import java.util.stream.Stream;
 
 /**
- * Keeps collect-coverage from replacing what it did not write: a service's folder is emptied only when it is empty or
- * carries the mark of an earlier collection, and the merged file is replaced only when it is JaCoCo data.
+ * Keeps collect-coverage from replacing what it did not write: a service's folder outside Berth's own folder is emptied
+ * only when it is empty or carries the mark of an earlier collection, and the merged file is replaced only when it is
+ * JaCoCo data.
  */
 final class CoverageOutput {
 
@@ -25,10 +26,15 @@ final class CoverageOutput {
     private CoverageOutput() {}
 
     /**
+     * @param berthsOwn the folder that is Berth's alone (the state directory, {@code target/berth}), where the mark is
+     *     not needed
      * @throws ConfigurationException when {@code folder} holds something collect-coverage did not put there
      */
-    static void checkServiceFolder(Path folder, String service) {
-        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)
+    static void checkServiceFolder(Path folder, String service, Path berthsOwn) {
+        if (folder.toAbsolutePath()
+                        .normalize()
+                        .startsWith(berthsOwn.toAbsolutePath().normalize())
+                || !Files.exists(folder, LinkOption.NOFOLLOW_LINKS)
                 || Files.isRegularFile(folder.resolve(MARK), LinkOption.NOFOLLOW_LINKS)
                 || isEmptyFolder(folder)) {
             return;

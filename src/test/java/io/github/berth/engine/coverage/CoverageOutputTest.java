@@ -15,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CoverageOutputTest {
 
+    private static final Path STATE = Path.of("/p/target/berth");
+
     @TempDir
     Path directory;
 
@@ -23,7 +25,7 @@ class CoverageOutputTest {
         Path folder = Files.createDirectories(directory.resolve("app/notes"));
         Files.writeString(folder.resolve("mine.txt"), "my work");
 
-        assertThatThrownBy(() -> CoverageOutput.checkServiceFolder(directory.resolve("app"), "app"))
+        assertThatThrownBy(() -> CoverageOutput.checkServiceFolder(directory.resolve("app"), "app", STATE))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("The coverage of service app would replace " + directory.resolve("app")
                         + ", which collect-coverage did not make; point outputDirectory (berth.coverage.outputDirectory)"
@@ -36,7 +38,7 @@ class CoverageOutputTest {
     void aFileWhereTheServiceFolderGoesIsRefused() throws IOException {
         Files.writeString(directory.resolve("app"), "my work");
 
-        assertThatThrownBy(() -> CoverageOutput.checkServiceFolder(directory.resolve("app"), "app"))
+        assertThatThrownBy(() -> CoverageOutput.checkServiceFolder(directory.resolve("app"), "app", STATE))
                 .isInstanceOf(ConfigurationException.class);
     }
 
@@ -47,10 +49,20 @@ class CoverageOutputTest {
         Files.writeString(marked.resolve("jacoco.exec"), "x");
 
         assertThatCode(() -> {
-                    CoverageOutput.checkServiceFolder(directory.resolve("missing"), "missing");
-                    CoverageOutput.checkServiceFolder(directory.resolve("empty"), "empty");
-                    CoverageOutput.checkServiceFolder(marked, "marked");
+                    CoverageOutput.checkServiceFolder(directory.resolve("missing"), "missing", STATE);
+                    CoverageOutput.checkServiceFolder(directory.resolve("empty"), "empty", STATE);
+                    CoverageOutput.checkServiceFolder(marked, "marked", STATE);
                 })
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void aServiceFolderInsideBerthsOwnFolderMayBeReplacedWithoutMark() throws IOException {
+        Path state = directory.resolve("target/berth");
+        Path folder = Files.createDirectories(state.resolve("coverage/app"));
+        Files.writeString(folder.resolve("jacoco.exec"), "from an earlier collection");
+
+        assertThatCode(() -> CoverageOutput.checkServiceFolder(folder, "app", state))
                 .doesNotThrowAnyException();
     }
 
