@@ -46,7 +46,8 @@ final class Provisioner {
         String start = startImage(provision, dependencies);
         String startId = images.idOf(start)
                 .orElseThrow(() -> new ConfigurationException("Provisioned image " + name + " starts <from> " + start
-                        + ", which the Docker engine does not have; build or pull it first, or fix <from>"));
+                        + ", which is neither a builder in " + request.builderRoot() + " nor an image the Docker engine"
+                        + " has; build or pull it first, or fix <from> or builderDirectory"));
         BuildContext provided = assembler.provided(provision.paths(), "Provisioned image " + name);
         String key = key(name, startId, provision, provided);
         Map<String, String> line = labels(provision, Map.of(Labels.BASE, startId));

@@ -207,6 +207,18 @@ class ProvisionIT {
     }
 
     @Test
+    void startImageThatIsNeitherBuilderNorImageNamesWhereBuildersAreLookedFor() {
+        String nothing = TestImages.uniqueName("berth-it-nothing");
+        List<Provision> lost = List.of(new Provision("tools", nothing, List.of("/bin/sh", "-c", "true"), List.of()));
+
+        assertThatThrownBy(() -> builds().build(request(lost, 120)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Provisioned image " + prefix + "tools starts <from> " + nothing + ", which is neither a"
+                        + " builder in " + project.resolve("docker") + " nor an image the Docker engine has; build or"
+                        + " pull it first, or fix <from> or builderDirectory");
+    }
+
+    @Test
     void provisionedImageNamedLikeABuilderIsRefused() throws IOException {
         Files.createDirectories(project.resolve("docker/builder-tools"));
         Files.writeString(project.resolve("docker/builder-tools/Dockerfile"), "FROM scratch\n");
