@@ -24,10 +24,14 @@ public final class Builders {
     /**
      * @param root the folder holding the builder folders
      * @return the builders by name, sorted
-     * @throws ConfigurationException when a builder's name cannot name an image
+     * @throws ConfigurationException when {@code root} is a file, or a builder's name cannot name an image
      */
     public static Map<String, Builder> discover(Path root) {
         Map<String, Builder> builders = new TreeMap<>();
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new ConfigurationException("The builder directory " + root + " is a file; point builderDirectory"
+                    + " (berth.builderDirectory) at the folder that holds the builder-NAME folders");
+        }
         if (!Files.isDirectory(root)) {
             return builders;
         }

@@ -85,6 +85,16 @@ class BuildersTest {
     }
 
     @Test
+    void aBuilderDirectoryThatIsAFileIsRefused() throws IOException {
+        Path file = Files.writeString(root.resolve("pom.xml"), "<project/>");
+
+        assertThatThrownBy(() -> Builders.discover(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("The builder directory " + file + " is a file; point builderDirectory"
+                        + " (berth.builderDirectory) at the folder that holds the builder-NAME folders");
+    }
+
+    @Test
     void rebuildNamesWhatIsNoBuilder() {
         assertThat(Rebuild.parse("nosuch, a, zz").unknown(Set.of("a", "b"), "builder"))
                 .contains("berth.rebuild names nosuch, zz, which is no builder here (known: a, b); fix the name, or"
