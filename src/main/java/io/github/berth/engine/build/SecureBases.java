@@ -41,7 +41,7 @@ final class SecureBases {
 
     private String download(SecureBase base, Path dockerfile, int line) {
         String reference = base.reference();
-        String where = dockerfile + " line " + line + ": secure base " + base.url();
+        String where = dockerfile + " line " + line + ": secure base " + base.shownUrl();
         long started = System.nanoTime();
         VerifiedDownload download;
         try {
@@ -75,7 +75,7 @@ final class SecureBases {
         }
         reporter.milestone(String.format(
                 "Imported secure base %s from %s in %.1f s",
-                reference, base.url(), (System.nanoTime() - started) / 1e9));
+                reference, base.shownUrl(), (System.nanoTime() - started) / 1e9));
         return id;
     }
 }

@@ -61,7 +61,12 @@ final class VerifiedDownload extends InputStream {
 
     private static InputStream source(URI url) throws IOException {
         if ("file".equalsIgnoreCase(url.getScheme())) {
-            Path file = Path.of(url);
+            Path file;
+            try {
+                file = Path.of(url);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("not a file URL: " + e.getMessage() + "; write file:///PATH", e);
+            }
             try {
                 return Files.newInputStream(file);
             } catch (NoSuchFileException e) {

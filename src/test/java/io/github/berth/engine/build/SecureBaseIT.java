@@ -12,6 +12,9 @@ import io.github.berth.testing.RecordingReporter;
 import io.github.berth.testing.TestImages;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -136,6 +139,21 @@ class SecureBaseIT {
                 .hasMessageContaining("so the file was already damaged when that digest was taken");
 
         assertThat(images.idOf(base.reference())).isEmpty();
+    }
+
+    @Test
+    void neitherCredentialsNorQueryOfTheUrlAreShown() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        URI url = URI.create("http://user:hunter2@127.0.0.1:" + port + "/rootfs.tar.xz?X-Amz-Signature=s3cr3t");
+        SecureBase base = new SecureBase(repository, "1.0", "ab".repeat(32), url);
+
+        assertThatThrownBy(() -> bases.resolve(base, directory.resolve("Dockerfile"), 1))
+                .hasMessageStartingWith(directory.resolve("Dockerfile") + " line 1: secure base http://127.0.0.1:"
+                        + port + "/rootfs.tar.xz?... cannot be downloaded")
+                .satisfies(failure -> assertThat(failure.toString()).doesNotContain("hunter2", "s3cr3t"));
     }
 
     /**

@@ -144,6 +144,15 @@ class VerifiedDownloadTest {
     }
 
     @Test
+    void aFileUrlWithAQueryIsRefusedAsOne() {
+        URI url = URI.create(directory.resolve("rootfs.tar").toUri() + "?token=x");
+
+        assertThatThrownBy(() -> VerifiedDownload.open(url, "0".repeat(64)))
+                .isInstanceOf(IOException.class)
+                .hasMessage("not a file URL: URI has a query component; write file:///PATH");
+    }
+
+    @Test
     void aRefusedConnectionNamesTheAddress() throws IOException {
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
