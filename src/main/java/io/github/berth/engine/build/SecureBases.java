@@ -66,6 +66,12 @@ final class SecureBases {
                         + " expects " + base.sha256() + "; nothing was imported. Check that the URL serves the"
                         + " intended file, then correct the digest");
             }
+            if (download.brokenOff() != null) {
+                throw new BerthException(
+                        where + " broke off: " + download.brokenOff() + "; nothing was imported. Check"
+                                + " the server and the network, then build again",
+                        e);
+            }
             if (download.damage() != null) {
                 throw new ConfigurationException(where + " is " + download.damage() + ". It has the SHA-256 the"
                         + " Dockerfile expects, so the file was already damaged when that digest was taken; nothing"

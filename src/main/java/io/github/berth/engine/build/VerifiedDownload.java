@@ -42,6 +42,7 @@ final class VerifiedDownload extends InputStream {
     private boolean ended;
     private volatile String actual;
     private volatile String damage;
+    private volatile String brokenOff;
 
     private VerifiedDownload(InputStream source, URI url, String expected) {
         this.digest = Digests.sha256();
@@ -56,10 +57,15 @@ final class VerifiedDownload extends InputStream {
      * @param expected the SHA-256 the downloaded bytes must have, lower-case hex
      */
     static VerifiedDownload open(URI url, String expected) throws IOException {
-        return new VerifiedDownload(source(url), url, expected);
+        return open(url, expected, TIMEOUT);
     }
 
-    private static InputStream source(URI url) throws IOException {
+    /** @param stall how long the server may send nothing before the download fails */
+    static VerifiedDownload open(URI url, String expected, Duration stall) throws IOException {
+        return new VerifiedDownload(source(url, stall), url, expected);
+    }
+
+    private static InputStream source(URI url, Duration stall) throws IOException {
         if ("file".equalsIgnoreCase(url.getScheme())) {
             Path file;
             try {
@@ -84,7 +90,7 @@ final class VerifiedDownload extends InputStream {
                 response.body().close();
                 throw new IOException("HTTP status " + response.statusCode());
             }
-            return response.body();
+            return new StallGuard(response.body(), stall);
         } catch (ConnectException e) {
             // The client's own message is empty: name where it tried to go.
             throw new IOException("cannot connect to " + url.getHost() + ":" + port(url), e);
@@ -132,6 +138,11 @@ final class VerifiedDownload extends InputStream {
      */
     String damage() {
         return damage;
+    }
+
+    /** Why the download stopped before its end (the server stopped sending, the connection broke), else {@code null}. */
+    String brokenOff() {
+        return brokenOff;
     }
 
     /** Whether the whole download was read and its digest was not the expected one. */
@@ -209,7 +220,10 @@ final class VerifiedDownload extends InputStream {
             try {
                 raw.transferTo(OutputStream.nullOutputStream());
             } catch (IOException unread) {
-                failure.addSuppressed(unread);
+                if (unread != failure) {
+                    failure.addSuppressed(unread);
+                }
+                brokenOff = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
                 return failure;
             }
             actual = Digests.hex(digest);

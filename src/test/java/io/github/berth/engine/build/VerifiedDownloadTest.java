@@ -9,13 +9,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZOutputStream;
@@ -150,6 +154,34 @@ class VerifiedDownloadTest {
         assertThatThrownBy(() -> VerifiedDownload.open(url, "0".repeat(64)))
                 .isInstanceOf(IOException.class)
                 .hasMessage("not a file URL: URI has a query component; write file:///PATH");
+    }
+
+    @Test
+    @Timeout(20)
+    void aServerThatStopsSendingFailsTheDownloadInsteadOfBlockingIt() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread stalling = new Thread(() -> {
+                try (Socket socket = server.accept()) {
+                    socket.getOutputStream()
+                            .write(("HTTP/1.1 200 OK\r\nContent-Length: 1000000\r\n\r\n" + "x".repeat(1000))
+                                    .getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    Thread.sleep(30_000);
+                } catch (IOException | InterruptedException e) {
+                    // the test is over
+                }
+            });
+            stalling.setDaemon(true);
+            stalling.start();
+            URI url = URI.create("http://127.0.0.1:" + server.getLocalPort() + "/rootfs.tar");
+
+            try (VerifiedDownload download = VerifiedDownload.open(url, "0".repeat(64), Duration.ofSeconds(1))) {
+                assertThatThrownBy(() -> download.transferTo(OutputStream.nullOutputStream()))
+                        .hasMessage("the server sent nothing for 1 s");
+                assertThat(download.brokenOff()).isEqualTo("the server sent nothing for 1 s");
+            }
+            stalling.interrupt();
+        }
     }
 
     @Test
