@@ -153,6 +153,11 @@ public final class CoverageCollector {
                 throw new ConfigurationException("Coverage directory '" + directory + "' of " + service
                         + " is not an absolute path in the container; write it like /coverage");
             }
+            if (directory.matches("/+")) {
+                throw new ConfigurationException("Coverage directory '" + directory + "' of " + service + " is the"
+                        + " container's root, which would copy its whole file system; write the folder the agent"
+                        + " writes to, like /coverage");
+            }
         });
     }
 

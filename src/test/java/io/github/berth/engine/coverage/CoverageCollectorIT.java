@@ -281,6 +281,25 @@ class CoverageCollectorIT {
     }
 
     @Test
+    void refusesTheRootAsCoverageDirectory() throws Exception {
+        docker.container(busyboxImage(), labels("api"), false, "true");
+        CoverageRequest request = new CoverageRequest(
+                identity,
+                directory.resolve("state"),
+                List.of(),
+                "/coverage",
+                Map.of("api", "//"),
+                directory.resolve("coverage"),
+                directory.resolve("jacoco-it.exec"),
+                Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> collector().collect(request))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Coverage directory '//' of api is the container's root, which would copy its whole file"
+                        + " system; write the folder the agent writes to, like /coverage");
+    }
+
+    @Test
     void refusesARelativeCoverageDirectory() throws Exception {
         docker.container(busyboxImage(), labels("api"), false, "true");
         CoverageRequest request = new CoverageRequest(
