@@ -104,7 +104,7 @@ public final class ContextAssembler {
         Path source = projectRoot.resolve(relative);
         if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
             throw new ConfigurationException(where + ": " + source + " does not exist; fix the path (relative to "
-                    + projectRoot + ") or remove the line");
+                    + projectRoot + ") or remove it");
         }
         Path real = realPath(source, where);
         if (!real.startsWith(realPath(projectRoot, where))) {

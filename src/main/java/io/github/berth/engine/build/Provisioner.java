@@ -77,8 +77,9 @@ final class Provisioner {
                     output -> reporter.output(name, output));
         } catch (CommandFailedException e) {
             throw new ConfigurationException(
-                    "Provisioned image " + name + ": the command " + provision.command() + " exited with code "
-                            + e.exitCode() + "; no image was made. Last "
+                    // The cause's own words are part of the message: a reader that shows both sees them once.
+                    "Provisioned image " + name + ": the command " + provision.command() + " failed, "
+                            + e.getMessage() + "; no image was made. Last "
                             + e.lastLines().size()
                             + " lines of its output:\n  " + String.join("\n  ", e.lastLines()),
                     e);

@@ -156,7 +156,7 @@ class ContextAssemblerTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage(builder.resolve("Dockerfile") + " line 3: '# %include nowhere.txt': "
                         + root.resolve("nowhere.txt") + " does not exist; fix the path (relative to " + root
-                        + ") or remove the line");
+                        + ") or remove it");
     }
 
     @Test

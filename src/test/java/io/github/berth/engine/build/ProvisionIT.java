@@ -112,6 +112,7 @@ class ProvisionIT {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("Provisioned image " + prefix + "tools")
                 .hasMessageContaining("exited with code 7")
+                .satisfies(e -> assertThat(e.getMessage()).contains(e.getCause().getMessage()))
                 .hasMessageContaining("Last 20 lines")
                 .hasMessageContaining("line-11\n")
                 .hasMessageContaining("line-30")
