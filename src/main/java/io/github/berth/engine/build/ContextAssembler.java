@@ -65,6 +65,8 @@ public final class ContextAssembler {
             return DockerIgnore.parse(Files.readString(file));
         } catch (IOException e) {
             throw new BerthException("Cannot read " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(file + " " + e.getMessage() + "; fix or remove the line", e);
         }
     }
 

@@ -151,6 +151,16 @@ class ContextAssemblerTest {
     }
 
     @Test
+    void aDockerignorePatternThatCannotBeReadNamesTheFileAndLine() throws IOException {
+        write(builder.resolve(".dockerignore"), "*.tmp\n[z-a]\n");
+
+        assertThatThrownBy(() -> assemble("FROM scratch\n", "FROM scratch\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith(builder.resolve(".dockerignore") + " line 2: '[z-a]' is not a pattern (")
+                .hasMessageEndingWith("); fix or remove the line");
+    }
+
+    @Test
     void missingIncludeNamesTheDockerfileAndLine() {
         assertThatThrownBy(() -> assemble("FROM scratch\n\n# %include nowhere.txt\n", ""))
                 .isInstanceOf(ConfigurationException.class)
