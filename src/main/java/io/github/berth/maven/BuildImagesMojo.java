@@ -136,7 +136,7 @@ public class BuildImagesMojo extends AbstractBerthMojo {
         BuildRequest request = new BuildRequest(
                 project.getBasedir().toPath(),
                 builderDirectory.toPath(),
-                builders == null ? List.of() : builders,
+                ConfigValues.names(builders),
                 imagePrefix == null ? "" : imagePrefix,
                 projectKey(),
                 buildArgs == null ? Map.of() : buildArgs,

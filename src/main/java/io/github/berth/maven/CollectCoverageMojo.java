@@ -93,7 +93,7 @@ public class CollectCoverageMojo extends AbstractClusterMojo {
         CoverageRequest request = new CoverageRequest(
                 identity(),
                 stateDirectory.toPath(),
-                services == null ? List.of() : services,
+                ConfigValues.names(services),
                 coverageDirectory,
                 coverageDirectories == null ? Map.of() : coverageDirectories,
                 outputDirectory.toPath(),

@@ -2,11 +2,12 @@ package io.github.berth.maven;
 
 import io.github.berth.engine.ConfigurationException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the durations, sizes and ranges users write in the POM. */
+/** Reads the durations, sizes, ranges and lists of names users write in the POM. */
 final class ConfigValues {
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
@@ -72,6 +73,20 @@ final class ConfigValues {
         int min = Integer.parseInt(matcher.group(1));
         int max = matcher.group(2) == null ? min : Integer.parseInt(matcher.group(2));
         return new int[] {min, max};
+    }
+
+    /**
+     * The names of a list parameter, trimmed, without empty ones: Maven makes {@code -Dberth.builders=app,} or
+     * {@code "app, db"} into lists with a missing or blank-led element.
+     */
+    static List<String> names(List<String> values) {
+        if (values == null) {
+            return List.of();
+        }
+        return values.stream()
+                .filter(value -> !isBlank(value))
+                .map(String::strip)
+                .toList();
     }
 
     static boolean isBlank(String value) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.berth.engine.ConfigurationException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,12 @@ class ConfigValuesTest {
         assertThat(ConfigValues.duration("30s", "x")).isEqualTo(Duration.ofSeconds(30));
         assertThat(ConfigValues.duration(" 2m ", "x")).isEqualTo(Duration.ofMinutes(2));
         assertThat(ConfigValues.duration("45", "x")).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void namesOfAListAreTrimmedAndEmptyOnesDropped() {
+        assertThat(ConfigValues.names(Arrays.asList(" app", null, "", "db "))).containsExactly("app", "db");
+        assertThat(ConfigValues.names(null)).isEmpty();
     }
 
     @Test

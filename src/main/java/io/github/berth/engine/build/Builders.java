@@ -24,10 +24,14 @@ public final class Builders {
     /**
      * @param root the folder holding the builder folders
      * @return the builders by name, sorted
-     * @throws ConfigurationException when a builder's name cannot name an image
+     * @throws ConfigurationException when {@code root} is a file, or a builder's name cannot name an image
      */
     public static Map<String, Builder> discover(Path root) {
         Map<String, Builder> builders = new TreeMap<>();
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new ConfigurationException("The builder directory " + root + " is a file; point builderDirectory"
+                    + " (berth.builderDirectory) at the folder that holds the builder-NAME folders");
+        }
         if (!Files.isDirectory(root)) {
             return builders;
         }
@@ -55,7 +59,8 @@ public final class Builders {
     }
 
     /**
-     * Warnings for builder folders whose Dockerfile is spelt in another case, which {@link #discover} skips.
+     * Warnings for builder folders whose Dockerfile is spelt in another case or is no file, which {@link #discover}
+     * skips.
      *
      * @param root the folder holding the builder folders
      */
@@ -75,8 +80,14 @@ public final class Builders {
                     files.map(f -> f.getFileName().toString())
                             .filter(f -> f.equalsIgnoreCase("Dockerfile"))
                             .sorted()
-                            .forEach(f -> warnings.add("Builder folder " + directory + " holds '" + f
-                                    + "' but no 'Dockerfile', so it is skipped; rename the file to Dockerfile"));
+                            .forEach(f -> warnings.add(
+                                    f.equals("Dockerfile")
+                                            ? "Builder folder " + directory + " has a 'Dockerfile' that is not a"
+                                                    + " readable file (a folder or a broken link), so it is skipped;"
+                                                    + " make it a file"
+                                            : "Builder folder " + directory + " holds '" + f + "' but no"
+                                                    + " 'Dockerfile', so it is skipped; rename the file to"
+                                                    + " Dockerfile"));
                 }
             }
         } catch (IOException e) {

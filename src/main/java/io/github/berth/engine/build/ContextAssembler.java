@@ -2,6 +2,7 @@ package io.github.berth.engine.build;
 
 import io.github.berth.engine.BerthException;
 import io.github.berth.engine.ConfigurationException;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Decides what goes into the build context of one builder: the files of its folder, the files its Dockerfile includes
@@ -63,6 +65,8 @@ public final class ContextAssembler {
             return DockerIgnore.parse(Files.readString(file));
         } catch (IOException e) {
             throw new BerthException("Cannot read " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(file + " " + e.getMessage() + "; fix or remove the line", e);
         }
     }
 
@@ -102,7 +106,7 @@ public final class ContextAssembler {
         Path source = projectRoot.resolve(relative);
         if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
             throw new ConfigurationException(where + ": " + source + " does not exist; fix the path (relative to "
-                    + projectRoot + ") or remove the line");
+                    + projectRoot + ") or remove it");
         }
         Path real = realPath(source, where);
         if (!real.startsWith(realPath(projectRoot, where))) {
@@ -112,7 +116,13 @@ public final class ContextAssembler {
         String name = relative.isEmpty() ? INCLUDES : INCLUDES + "/" + relative;
         addParents(name, entries);
         if (Files.isDirectory(real)) {
-            addTree(real, name + "/", ignore, entries, GitFiles.tracked(real).orElse(null));
+            List<String> tracked = GitFiles.tracked(real).orElse(null);
+            if (tracked != null && tracked.isEmpty() && holdsAFile(real)) {
+                throw new ConfigurationException(
+                        where + ": git tracks none of the files in " + source + ", and a folder"
+                                + " gives only the files git tracks; 'git add' them, or include each file on a line of its own");
+            }
+            addTree(real, name + "/", ignore, entries, tracked);
         } else if (folder) {
             throw new ConfigurationException(
                     where + ": " + source + " is a file, but the trailing '/' asks for a" + " folder; remove the '/'");
@@ -186,6 +196,14 @@ public final class ContextAssembler {
         }
     }
 
+    private static boolean holdsAFile(Path folder) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            return paths.anyMatch(path -> !Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException e) {
+            throw new BerthException("Cannot list the files of " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
     private static Set<String> folders(List<String> files) {
         Set<String> folders = new HashSet<>();
         for (String file : files) {
@@ -204,8 +222,10 @@ public final class ContextAssembler {
         }
     }
 
+    /** {@code path} relative to {@code root}, '/' between its names; where '/' separates names, '\' is a letter. */
     private static String relative(Path root, Path path) {
-        return root.relativize(path).toString().replace('\\', '/');
+        String relative = root.relativize(path).toString();
+        return File.separatorChar == '/' ? relative : relative.replace(File.separatorChar, '/');
     }
 
     private static Path realPath(Path path, String where) {

@@ -3,6 +3,7 @@ package io.github.berth.engine.build;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * The patterns of a {@code .dockerignore} file, matched with Docker's rules: {@code *} and {@code ?} stay within one
@@ -24,10 +25,16 @@ public final class DockerIgnore {
         return new DockerIgnore(List.of());
     }
 
-    /** Reads the content of a {@code .dockerignore} file. */
+    /**
+     * Reads the content of a {@code .dockerignore} file.
+     *
+     * @throws IllegalArgumentException naming the line of a pattern that cannot be read
+     */
     public static DockerIgnore parse(String text) {
         List<Rule> rules = new ArrayList<>();
-        for (String raw : text.split("\r?\n")) {
+        String[] lines = text.split("\r?\n");
+        for (int number = 1; number <= lines.length; number++) {
+            String raw = lines[number - 1];
             String line = raw.strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
@@ -40,7 +47,12 @@ public final class DockerIgnore {
             if (cleaned.isEmpty()) {
                 continue;
             }
-            rules.add(new Rule(Pattern.compile(regex(cleaned)), exception, cleaned));
+            try {
+                rules.add(new Rule(Pattern.compile(regex(cleaned)), exception, cleaned));
+            } catch (PatternSyntaxException e) {
+                throw new IllegalArgumentException(
+                        "line " + number + ": '" + raw.strip() + "' is not a pattern (" + e.getDescription() + ")", e);
+            }
         }
         return new DockerIgnore(rules);
     }

@@ -23,11 +23,17 @@ import java.util.regex.Pattern;
  */
 public final class DockerfileParser {
 
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
     private static final Pattern INCLUDE = Pattern.compile("^\\s*#\\s*%include(?:\\s+(.*?))?\\s*$");
     private static final Pattern ESCAPE_DIRECTIVE = Pattern.compile("^\\s*#\\s*escape\\s*=\\s*(\\S)\\s*$");
     private static final Pattern DIRECTIVE = Pattern.compile("^\\s*#\\s*[a-zA-Z]+\\s*=.*$");
     private static final Pattern SECURE = Pattern.compile(
             "secure:([^:\\s]+):([^:\\s]+):sha256[\\s:]+([0-9a-fA-F]{64}):(\\S+)(?:\\s+(?i:as)\\s+(\\S+))?");
+    private static final Pattern SECURE_REPOSITORY =
+            Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
+    /** What may start a tag that ends in {@code -} and 64 hex digits: a tag holds at most 128 characters. */
+    private static final Pattern SECURE_TAG_PREFIX = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}");
+
     private static final Pattern VARIABLE =
             Pattern.compile("\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)(?::([-+])([^}]*))?}|([A-Za-z_][A-Za-z0-9_]*))");
 
@@ -40,10 +46,12 @@ public final class DockerfileParser {
 
     /**
      * @param path the Dockerfile, named in messages
-     * @param text its content
+     * @param written its content, as read from the file
      * @throws ConfigurationException naming the file and line of a malformed directive
      */
-    public Dockerfile parse(Path path, String text) {
+    public Dockerfile parse(Path path, String written) {
+        // The engine skips a UTF-8 byte order mark; so does the parser, and the Dockerfile sent goes without it.
+        String text = written.startsWith(BYTE_ORDER_MARK) ? written.substring(1) : written;
         String[] lines = text.split("\n", -1);
         List<Include> includes = new ArrayList<>();
         List<FromInstruction> froms = new ArrayList<>();
@@ -106,6 +114,10 @@ public final class DockerfileParser {
         if (instruction != null) {
             throw new ConfigurationException(path + " line " + start + ": the instruction ends with a line"
                     + " continuation and nothing follows; remove the trailing " + escape);
+        }
+        if (froms.isEmpty()) {
+            throw new ConfigurationException(path + " has no FROM instruction; start it with 'FROM IMAGE', or 'FROM"
+                    + " scratch' for an image that starts empty");
         }
         return new Dockerfile(path, text, includes, froms, copies);
     }
@@ -226,6 +238,16 @@ public final class DockerfileParser {
         if (!Set.of("http", "https", "file").contains(scheme)) {
             throw new ConfigurationException(path + " line " + first + ": secure base URL '" + url
                     + "' is neither http, https nor file; download it from one of those");
+        }
+        if (!SECURE_REPOSITORY.matcher(matcher.group(1)).matches()) {
+            throw new ConfigurationException(path + " line " + first + ": secure base repository '" + matcher.group(1)
+                    + "' cannot name an image; write it in lower-case letters and digits with single '.', '_' or '-'"
+                    + " and '/' between them, like tools/busybox");
+        }
+        if (!SECURE_TAG_PREFIX.matcher(matcher.group(2)).matches()) {
+            throw new ConfigurationException(path + " line " + first + ": secure base tag prefix '" + matcher.group(2)
+                    + "' cannot start a tag; write up to 63 letters, digits, '_', '.' or '-', starting with a letter,"
+                    + " digit or '_'");
         }
         SecureBase base = new SecureBase(
                 matcher.group(1), matcher.group(2), matcher.group(3).toLowerCase(Locale.ROOT), url);

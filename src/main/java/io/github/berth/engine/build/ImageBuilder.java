@@ -103,6 +103,7 @@ final class ImageBuilder {
                 request.buildArgs(),
                 request.rebuild().includes(builder.name()),
                 credentialsForMissing(baseIds));
+        warnIfAnotherProjectMakes(name);
         BuildOutcome outcome;
         try {
             outcome = images.build(spec, out -> ContextTar.write(sent, out), line -> reporter.output(name, line));
@@ -115,6 +116,21 @@ final class ImageBuilder {
         }
         return done(
                 builder, reference, outcome.imageId(), key, BuiltImage.Outcome.BUILT, outcome.contextBytes(), started);
+    }
+
+    /**
+     * Warns when the current image of {@code name} belongs to another project: two projects that make images of one name
+     * (modules sharing a builder folder and a prefix) take each other's tags, so each build makes its image again.
+     */
+    private void warnIfAnotherProjectMakes(String name) {
+        String other = images.labelsOf(name + ":latest")
+                .map(labels -> labels.getOrDefault(Labels.PROJECT, ""))
+                .orElse("");
+        if (!other.isEmpty() && !other.equals(request.projectKey())) {
+            reporter.warning("Image " + name + " is also made by project " + other + ", so each of the two takes the"
+                    + " other's tags and makes its image again; give one of them another imagePrefix"
+                    + " (berth.imagePrefix), or build the image in one of them only");
+        }
     }
 
     /** The image built from a context with the same stamp: found without reading a file of the context. */

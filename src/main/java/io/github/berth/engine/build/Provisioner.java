@@ -46,7 +46,8 @@ final class Provisioner {
         String start = startImage(provision, dependencies);
         String startId = images.idOf(start)
                 .orElseThrow(() -> new ConfigurationException("Provisioned image " + name + " starts <from> " + start
-                        + ", which the Docker engine does not have; build or pull it first, or fix <from>"));
+                        + ", which is neither a builder in " + request.builderRoot() + " nor an image the Docker engine"
+                        + " has; build or pull it first, or fix <from> or builderDirectory"));
         BuildContext provided = assembler.provided(provision.paths(), "Provisioned image " + name);
         String key = key(name, startId, provision, provided);
         Map<String, String> line = labels(provision, Map.of(Labels.BASE, startId));
@@ -76,8 +77,9 @@ final class Provisioner {
                     output -> reporter.output(name, output));
         } catch (CommandFailedException e) {
             throw new ConfigurationException(
-                    "Provisioned image " + name + ": the command " + provision.command() + " exited with code "
-                            + e.exitCode() + "; no image was made. Last "
+                    // The cause's own words are part of the message: a reader that shows both sees them once.
+                    "Provisioned image " + name + ": the command " + provision.command() + " failed, "
+                            + e.getMessage() + "; no image was made. Last "
                             + e.lastLines().size()
                             + " lines of its output:\n  " + String.join("\n  ", e.lastLines()),
                     e);

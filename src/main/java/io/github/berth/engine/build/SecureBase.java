@@ -22,6 +22,25 @@ public record SecureBase(String repository, String tagPrefix, String sha256, URI
         Objects.requireNonNull(url, "url");
     }
 
+    /**
+     * The URL as messages show it: without the user information and the query, where credentials and signatures of a
+     * download URL are.
+     */
+    public String shownUrl() {
+        StringBuilder shown = new StringBuilder(url.getScheme()).append("://");
+        if (url.getHost() != null) {
+            shown.append(url.getHost());
+        }
+        if (url.getPort() >= 0) {
+            shown.append(':').append(url.getPort());
+        }
+        shown.append(url.getRawPath() == null ? "" : url.getRawPath());
+        if (url.getRawQuery() != null) {
+            shown.append("?...");
+        }
+        return shown.toString();
+    }
+
     /** The image reference the import is tagged with; it changes whenever the URL or the digest does. */
     public String reference() {
         String key = Digests.sha256Hex((url + "\n" + sha256).getBytes(StandardCharsets.UTF_8));

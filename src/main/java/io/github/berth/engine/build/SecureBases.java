@@ -41,7 +41,7 @@ final class SecureBases {
 
     private String download(SecureBase base, Path dockerfile, int line) {
         String reference = base.reference();
-        String where = dockerfile + " line " + line + ": secure base " + base.url();
+        String where = dockerfile + " line " + line + ": secure base " + base.shownUrl();
         long started = System.nanoTime();
         VerifiedDownload download;
         try {
@@ -66,11 +66,22 @@ final class SecureBases {
                         + " expects " + base.sha256() + "; nothing was imported. Check that the URL serves the"
                         + " intended file, then correct the digest");
             }
+            if (download.brokenOff() != null) {
+                throw new BerthException(
+                        where + " broke off: " + download.brokenOff() + "; nothing was imported. Check"
+                                + " the server and the network, then build again",
+                        e);
+            }
+            if (download.damage() != null) {
+                throw new ConfigurationException(where + " is " + download.damage() + ". It has the SHA-256 the"
+                        + " Dockerfile expects, so the file was already damaged when that digest was taken; nothing"
+                        + " was imported. Serve a complete file and put its digest in the Dockerfile");
+            }
             throw new BerthException(where + " could not be imported as " + reference + ": " + e.getMessage(), e);
         }
         reporter.milestone(String.format(
                 "Imported secure base %s from %s in %.1f s",
-                reference, base.url(), (System.nanoTime() - started) / 1e9));
+                reference, base.shownUrl(), (System.nanoTime() - started) / 1e9));
         return id;
     }
 }

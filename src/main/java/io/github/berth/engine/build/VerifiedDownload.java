@@ -3,16 +3,19 @@ package io.github.berth.engine.build;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import org.tukaani.xz.XZInputStream;
 
@@ -30,18 +33,21 @@ final class VerifiedDownload extends InputStream {
 
     private final InputStream raw;
     private final MessageDigest digest;
-    private final InputStream decompressed;
+    private final URI url;
     private final String expected;
+    private InputStream decompressed;
     private final byte[] buffer = new byte[4 * HELD_BACK];
     private int start;
     private int end;
     private boolean ended;
     private volatile String actual;
+    private volatile String damage;
+    private volatile String brokenOff;
 
-    private VerifiedDownload(InputStream source, URI url, String expected) throws IOException {
+    private VerifiedDownload(InputStream source, URI url, String expected) {
         this.digest = Digests.sha256();
         this.raw = new DigestInputStream(source, digest);
-        this.decompressed = decompressing(raw, url);
+        this.url = url;
         this.expected = expected;
     }
 
@@ -51,12 +57,27 @@ final class VerifiedDownload extends InputStream {
      * @param expected the SHA-256 the downloaded bytes must have, lower-case hex
      */
     static VerifiedDownload open(URI url, String expected) throws IOException {
-        return new VerifiedDownload(source(url), url, expected);
+        return open(url, expected, TIMEOUT);
     }
 
-    private static InputStream source(URI url) throws IOException {
+    /** @param stall how long the server may send nothing before the download fails */
+    static VerifiedDownload open(URI url, String expected, Duration stall) throws IOException {
+        return new VerifiedDownload(source(url, stall), url, expected);
+    }
+
+    private static InputStream source(URI url, Duration stall) throws IOException {
         if ("file".equalsIgnoreCase(url.getScheme())) {
-            return Files.newInputStream(Path.of(url));
+            Path file;
+            try {
+                file = Path.of(url);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("not a file URL: " + e.getMessage() + "; write file:///PATH", e);
+            }
+            try {
+                return Files.newInputStream(file);
+            } catch (NoSuchFileException e) {
+                throw new IOException("no such file " + file, e);
+            }
         }
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(TIMEOUT)
@@ -69,27 +90,59 @@ final class VerifiedDownload extends InputStream {
                 response.body().close();
                 throw new IOException("HTTP status " + response.statusCode());
             }
-            return response.body();
+            return new StallGuard(response.body(), stall);
+        } catch (ConnectException e) {
+            // The client's own message is empty: name where it tried to go.
+            throw new IOException("cannot connect to " + url.getHost() + ":" + port(url), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while connecting", e);
         }
     }
 
-    private static InputStream decompressing(InputStream raw, URI url) throws IOException {
+    private static int port(URI url) {
+        if (url.getPort() >= 0) {
+            return url.getPort();
+        }
+        return "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+    }
+
+    /** The compression the name of {@code url} announces: {@code xz}, {@code gzip} or none. */
+    private static Optional<String> compression(URI url) {
         String path = url.getPath() == null ? "" : url.getPath().toLowerCase(Locale.ROOT);
         if (path.endsWith(".xz") || path.endsWith(".txz")) {
-            return new XZInputStream(raw);
+            return Optional.of("xz");
         }
         if (path.endsWith(".gz") || path.endsWith(".tgz")) {
-            return new GZIPInputStream(raw);
+            return Optional.of("gzip");
         }
-        return raw;
+        return Optional.empty();
+    }
+
+    private static InputStream decompressing(InputStream raw, URI url) throws IOException {
+        Optional<String> compression = compression(url);
+        if (compression.isEmpty()) {
+            return raw;
+        }
+        return compression.get().equals("xz") ? new XZInputStream(raw) : new GZIPInputStream(raw);
     }
 
     /** The SHA-256 of the downloaded bytes once they have all been read, else {@code null}. */
     String actual() {
         return actual;
+    }
+
+    /**
+     * What is wrong with a download that has the expected digest but cannot be decompressed, else {@code null}: the
+     * file was damaged before its digest was taken.
+     */
+    String damage() {
+        return damage;
+    }
+
+    /** Why the download stopped before its end (the server stopped sending, the connection broke), else {@code null}. */
+    String brokenOff() {
+        return brokenOff;
     }
 
     /** Whether the whole download was read and its digest was not the expected one. */
@@ -111,6 +164,9 @@ final class VerifiedDownload extends InputStream {
         if (mismatched()) {
             throw mismatch();
         }
+        if (damage != null) {
+            throw new IOException(damage);
+        }
         while (!ended && end - start <= HELD_BACK) {
             fill();
         }
@@ -131,7 +187,15 @@ final class VerifiedDownload extends InputStream {
             end -= start;
             start = 0;
         }
-        int read = decompressed.read(buffer, end, buffer.length - end);
+        int read;
+        try {
+            if (decompressed == null) {
+                decompressed = decompressing(raw, url);
+            }
+            read = decompressed.read(buffer, end, buffer.length - end);
+        } catch (IOException e) {
+            throw undecodable(e);
+        }
         if (read > 0) {
             end += read;
         } else if (read < 0) {
@@ -145,12 +209,41 @@ final class VerifiedDownload extends InputStream {
         }
     }
 
+    /**
+     * The failure to report when the bytes could not be decompressed. Other bytes than the expected ones (a cut or
+     * replaced file) are a digest mismatch, so the rest is read for the digest; the expected bytes that do not
+     * decompress are a damaged file. When the rest cannot be read either, the read failure is what went wrong.
+     */
+    private IOException undecodable(IOException failure) {
+        start = end;
+        if (actual == null) {
+            try {
+                raw.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException unread) {
+                if (unread != failure) {
+                    failure.addSuppressed(unread);
+                }
+                brokenOff = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+                return failure;
+            }
+            actual = Digests.hex(digest);
+        }
+        if (mismatched()) {
+            return mismatch();
+        }
+        String detail = failure.getMessage() == null
+                ? failure.getClass().getSimpleName()
+                : failure.getMessage().strip();
+        damage = "not a complete " + compression(url).orElse("tar") + " file: " + detail;
+        return new IOException(damage, failure);
+    }
+
     private IOException mismatch() {
         return new IOException("SHA-256 mismatch: expected " + expected + ", got " + actual);
     }
 
     @Override
     public void close() throws IOException {
-        decompressed.close();
+        raw.close();
     }
 }

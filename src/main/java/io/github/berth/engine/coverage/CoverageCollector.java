@@ -49,7 +49,7 @@ public final class CoverageCollector {
      * stopped or copied, is reported as a warning and counted; it does not stop the others.
      *
      * @throws ConfigurationException when the request names a service the cluster does not have, or a relative
-     *     coverage directory
+     *     coverage directory, or when a service's folder or the merged file holds what collect-coverage did not write
      */
     public CoverageResult collect(CoverageRequest request) {
         Objects.requireNonNull(request, "request");
@@ -65,6 +65,11 @@ public final class CoverageCollector {
 
         Gathered collection = new Gathered();
         List<Target> selected = selected(request, targets);
+        for (Target target : selected) {
+            CoverageOutput.checkServiceFolder(
+                    request.outputDirectory().resolve(target.service()), target.service(), request.stateDirectory());
+        }
+        CoverageOutput.checkMergedFile(request.mergedExec());
         Map<Target, Stopped> stops = new ConcurrentHashMap<>();
         // Dependents first, as stop-cluster stops them: a service may need its dependencies while it shuts down. The
         // services of one dependency rank stop at once, so a rank that ignores SIGTERM costs one grace period.
@@ -148,6 +153,11 @@ public final class CoverageCollector {
                 throw new ConfigurationException("Coverage directory '" + directory + "' of " + service
                         + " is not an absolute path in the container; write it like /coverage");
             }
+            if (directory.matches("/+")) {
+                throw new ConfigurationException("Coverage directory '" + directory + "' of " + service + " is the"
+                        + " container's root, which would copy its whole file system; write the folder the agent"
+                        + " writes to, like /coverage");
+            }
         });
     }
 
@@ -182,6 +192,7 @@ public final class CoverageCollector {
                         + " may be missing or cut short; raise stopGracePeriod (berth.stopGracePeriod)");
             }
             Tree.delete(target);
+            CoverageOutput.mark(target);
             SafeExtractor.Extraction extraction;
             try (InputStream in = archive.get()) {
                 extraction = new SafeExtractor(

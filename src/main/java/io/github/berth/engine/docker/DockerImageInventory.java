@@ -87,6 +87,18 @@ public final class DockerImageInventory {
      * Removes {@code reference} (a tag or an image id). The image itself goes once no reference is left; a tag or
      * image already gone counts as removed.
      */
+    /** Whether the engine still holds image {@code id}. */
+    public boolean exists(String id) {
+        try {
+            client.inspectImageCmd(id).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        } catch (DockerException e) {
+            throw new BerthException("Cannot inspect image " + id + ": " + e.getMessage(), e);
+        }
+    }
+
     public void remove(String reference) {
         try {
             client.removeImageCmd(reference).withForce(false).exec();

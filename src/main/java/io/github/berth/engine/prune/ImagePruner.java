@@ -49,12 +49,20 @@ public final class ImagePruner {
         for (PrunePlan.Decision decision : decisions) {
             try {
                 decision.references().forEach(inventory::remove);
+                PrunePlan.Decision done = decision;
                 if (decision.verdict() == PrunePlan.Verdict.REMOVE
-                        || decision.verdict() == PrunePlan.Verdict.REMOVE_DANGLING) {
+                        && inventory.exists(decision.image().id())) {
+                    // The engine only takes the tags off an image that other images are built on.
+                    done = new PrunePlan.Decision(decision.image(), PrunePlan.Verdict.UNTAG, decision.references());
+                    reporter.detail("Untagged " + decision.references() + " of image "
+                            + decision.image().shortId() + ": images built on it keep it");
+                } else {
+                    reporter.detail(describe(decision));
+                }
+                if (done.verdict() == PrunePlan.Verdict.REMOVE || done.verdict() == PrunePlan.Verdict.REMOVE_DANGLING) {
                     removed.add(decision.image().id());
                 }
-                applied.add(decision);
-                reporter.detail(describe(decision));
+                applied.add(done);
             } catch (BerthException e) {
                 String failure =
                         decision.image().shortId() + " " + decision.image().tags() + ": " + e.getMessage();

@@ -42,6 +42,9 @@ public final class PrunePlan {
         }
     }
 
+    /** How many characters of its content key an image's key tag holds. */
+    private static final int KEY_TAG_LENGTH = 12;
+
     private PrunePlan() {}
 
     /**
@@ -65,8 +68,8 @@ public final class PrunePlan {
         }
 
         List<Decision> decisions = new ArrayList<>();
-        byBuilder.forEach((builder, ofBuilder) ->
-                decisions.addAll(decideBuilder(imagePrefix + builder, ofBuilder, inUse, keep, cutoff)));
+        byBuilder.forEach((builder, ofBuilder) -> decisions.addAll(
+                decideBuilder(repository(imagePrefix + builder, ofBuilder), ofBuilder, inUse, keep, cutoff)));
         for (LocalImage image : dangling) {
             Verdict verdict = keptBecause(image, inUse, cutoff);
             decisions.add(
@@ -75,6 +78,33 @@ public final class PrunePlan {
                             : new Decision(image, verdict, List.of()));
         }
         return List.copyOf(decisions);
+    }
+
+    /**
+     * The repository Berth named the images of a builder in: {@code named} (the prefix and the builder's name) when one
+     * of them carries a tag of it; otherwise the one of the tag Berth gave an image after its content key, as for a
+     * snapshot ({@code SERVICE-snapshot}, never prefixed) or for images named with another prefix than the one given.
+     */
+    private static String repository(String named, List<LocalImage> images) {
+        for (LocalImage image : images) {
+            if (image.tags().stream().anyMatch(tag -> LocalImage.repository(tag).equals(named))) {
+                return named;
+            }
+        }
+        for (LocalImage image : images) {
+            String key = image.labels().getOrDefault(Labels.KEY, "");
+            if (key.length() < KEY_TAG_LENGTH) {
+                continue;
+            }
+            String keyTag = key.substring(0, KEY_TAG_LENGTH);
+            for (String tag : image.tags()) {
+                String repository = LocalImage.repository(tag);
+                if (tag.equals(repository + ":" + keyTag)) {
+                    return repository;
+                }
+            }
+        }
+        return named;
     }
 
     private static List<Decision> decideBuilder(

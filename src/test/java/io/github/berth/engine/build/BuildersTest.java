@@ -69,6 +69,32 @@ class BuildersTest {
     }
 
     @Test
+    void warnsOfAFolderWhoseDockerfileIsNoFile() throws IOException {
+        Path folder =
+                Files.createDirectories(root.resolve("builder-web/Dockerfile")).getParent();
+        Path broken = Files.createDirectories(root.resolve("builder-api"));
+        Files.createSymbolicLink(broken.resolve("Dockerfile"), Path.of("gone"));
+
+        assertThat(Builders.discover(root)).isEmpty();
+        assertThat(Builders.misspelt(root))
+                .containsExactly(
+                        "Builder folder " + broken + " has a 'Dockerfile' that is not a readable file (a folder or a"
+                                + " broken link), so it is skipped; make it a file",
+                        "Builder folder " + folder + " has a 'Dockerfile' that is not a readable file (a folder or a"
+                                + " broken link), so it is skipped; make it a file");
+    }
+
+    @Test
+    void aBuilderDirectoryThatIsAFileIsRefused() throws IOException {
+        Path file = Files.writeString(root.resolve("pom.xml"), "<project/>");
+
+        assertThatThrownBy(() -> Builders.discover(file))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("The builder directory " + file + " is a file; point builderDirectory"
+                        + " (berth.builderDirectory) at the folder that holds the builder-NAME folders");
+    }
+
+    @Test
     void rebuildNamesWhatIsNoBuilder() {
         assertThat(Rebuild.parse("nosuch, a, zz").unknown(Set.of("a", "b"), "builder"))
                 .contains("berth.rebuild names nosuch, zz, which is no builder here (known: a, b); fix the name, or"

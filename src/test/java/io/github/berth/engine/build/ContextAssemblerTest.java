@@ -43,6 +43,17 @@ class ContextAssemblerTest {
     }
 
     @Test
+    void aBackslashInAFileNameStaysPartOfTheName() throws IOException {
+        write(builder.resolve("back\\slash.txt"), "x");
+        write(root.resolve("conf/win\\name.txt"), "y");
+
+        BuildContext context = assemble("FROM scratch\n# %include conf/\n", "FROM scratch\n");
+
+        assertThat(context.names())
+                .containsExactly("Dockerfile", "back\\slash.txt", "extra", "extra/conf", "extra/conf/win\\name.txt");
+    }
+
+    @Test
     void dockerignoreLeavesFilesOutButNeverTheDockerfile() throws IOException {
         write(builder.resolve(".dockerignore"), "**/*.tmp\nDockerfile\nbuild\n!build/keep.txt\n");
         write(builder.resolve("a.tmp"), "x");
@@ -101,6 +112,32 @@ class ContextAssemblerTest {
     }
 
     @Test
+    void inAGitWorkTreeAFolderWithFilesButNoneTrackedIsRefused() throws Exception {
+        write(root.resolve("pom.xml"), "<project/>");
+        write(root.resolve("scripts/install.sh"), "x");
+        git("init", "-q");
+        git("add", "pom.xml");
+
+        assertThatThrownBy(() -> assemble("FROM scratch\n# %include scripts/\n", ""))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(root.resolve("docker/builder-app/Dockerfile") + " line 2: '# %include scripts/': git tracks"
+                        + " none of the files in " + root.resolve("scripts") + ", and a folder gives only the files git"
+                        + " tracks; 'git add' them, or include each file on a line of its own");
+    }
+
+    @Test
+    void inAGitWorkTreeAnIgnoredFolderGivesAllItsFiles() throws Exception {
+        write(root.resolve(".gitignore"), "target/\n");
+        write(root.resolve("target/app.jar"), "x");
+        git("init", "-q");
+        git("add", ".gitignore");
+
+        BuildContext context = assemble("FROM scratch\n# %include target/\n", "");
+
+        assertThat(context.names()).contains("extra/target/app.jar");
+    }
+
+    @Test
     void linksInsideAnIncludedFolderStayLinks() throws IOException {
         write(root.resolve("lib/real.txt"), "x");
         Files.createSymbolicLink(root.resolve("lib/inside"), Path.of("real.txt"));
@@ -114,12 +151,22 @@ class ContextAssemblerTest {
     }
 
     @Test
+    void aDockerignorePatternThatCannotBeReadNamesTheFileAndLine() throws IOException {
+        write(builder.resolve(".dockerignore"), "*.tmp\n[z-a]\n");
+
+        assertThatThrownBy(() -> assemble("FROM scratch\n", "FROM scratch\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith(builder.resolve(".dockerignore") + " line 2: '[z-a]' is not a pattern (")
+                .hasMessageEndingWith("); fix or remove the line");
+    }
+
+    @Test
     void missingIncludeNamesTheDockerfileAndLine() {
         assertThatThrownBy(() -> assemble("FROM scratch\n\n# %include nowhere.txt\n", ""))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage(builder.resolve("Dockerfile") + " line 3: '# %include nowhere.txt': "
                         + root.resolve("nowhere.txt") + " does not exist; fix the path (relative to " + root
-                        + ") or remove the line");
+                        + ") or remove it");
     }
 
     @Test

@@ -128,11 +128,51 @@ class DockerfileParserTest {
     }
 
     @Test
+    void secureBaseWithAnUpperCaseRepositoryIsRefused() {
+        assertThatThrownBy(() -> parser.parse(FILE, "FROM secure:Tools/BusyBox:v1:sha256 " + HEX + ":file:///x.tar\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(FILE + " line 1: secure base repository 'Tools/BusyBox' cannot name an image; write it"
+                        + " in lower-case letters and digits with single '.', '_' or '-' and '/' between them, like"
+                        + " tools/busybox");
+    }
+
+    @Test
+    void secureBaseWithATagPrefixDockerRefusesIsRefused() {
+        String prefix = "v".repeat(64);
+
+        assertThatThrownBy(
+                        () -> parser.parse(FILE, "FROM secure:base:" + prefix + ":sha256 " + HEX + ":file:///x.tar\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(FILE + " line 1: secure base tag prefix '" + prefix + "' cannot start a tag; write up to"
+                        + " 63 letters, digits, '_', '.' or '-', starting with a letter, digit or '_'");
+    }
+
+    @Test
     void secureBaseWithAnotherSchemeIsRefused() {
         assertThatThrownBy(() -> parser.parse(FILE, "FROM secure:base:v1:sha256 " + HEX + ":ftp://host/x.tar\n"))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage(FILE + " line 1: secure base URL 'ftp://host/x.tar' is neither http, https nor file;"
                         + " download it from one of those");
+    }
+
+    @Test
+    void aDockerfileWithoutFromIsRefused() {
+        assertThatThrownBy(() -> parser.parse(FILE, "# only a comment\n\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(
+                        FILE + " has no FROM instruction; start it with 'FROM IMAGE', or 'FROM scratch' for an image"
+                                + " that starts empty");
+    }
+
+    @Test
+    void aByteOrderMarkBeforeTheFirstInstructionIsNoPartOfIt() {
+        Dockerfile dockerfile = parser.parse(FILE, "\uFEFFFROM base\r\nRUN true\r\n");
+
+        assertThat(dockerfile.imageFroms())
+                .singleElement()
+                .satisfies(from -> assertThat(from.image()).isEqualTo("base"));
+        assertThat(dockerfile.rewrite(Map.of(dockerfile.froms().get(0), "base:1"), Map.of()))
+                .isEqualTo("FROM base:1\r\nRUN true\r\n");
     }
 
     @Test

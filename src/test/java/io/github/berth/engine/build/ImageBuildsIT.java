@@ -202,6 +202,35 @@ class ImageBuildsIT {
     }
 
     /** Step {@code number} of a build's output, as Docker ("Step 3/8 : ") or Podman ("STEP 3/8: ") says it. */
+    @Test
+    void warnsWhenAnotherProjectMakesAnImageOfTheSameName() throws IOException {
+        builder("app", "FROM scratch\nCOPY busybox /bin/busybox\n");
+        String otherProject = projectKey() + "-other";
+        BuildRequest other = new BuildRequest(
+                project,
+                project.resolve("docker"),
+                List.of(),
+                prefix,
+                otherProject,
+                Map.of(),
+                2,
+                Rebuild.none(),
+                false);
+        try {
+            builds().build(other);
+            reporter.clear();
+
+            builds().build(request(Rebuild.none()));
+
+            assertThat(reporter.warnings())
+                    .singleElement()
+                    .asString()
+                    .startsWith("Image " + prefix + "app is also made by project " + otherProject + ", so each");
+        } finally {
+            TestDocker.removeImagesLabelled(engine, Map.of(Labels.PROJECT, otherProject));
+        }
+    }
+
     private static String step(int number) {
         return "(?:Step|STEP) " + number + "/\\d+ ?: ";
     }

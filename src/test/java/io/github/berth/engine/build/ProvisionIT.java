@@ -112,6 +112,7 @@ class ProvisionIT {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("Provisioned image " + prefix + "tools")
                 .hasMessageContaining("exited with code 7")
+                .satisfies(e -> assertThat(e.getMessage()).contains(e.getCause().getMessage()))
                 .hasMessageContaining("Last 20 lines")
                 .hasMessageContaining("line-11\n")
                 .hasMessageContaining("line-30")
@@ -204,6 +205,18 @@ class ProvisionIT {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("Provisioned image " + prefix + "tools path 'nowhere.txt'")
                 .hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void startImageThatIsNeitherBuilderNorImageNamesWhereBuildersAreLookedFor() {
+        String nothing = TestImages.uniqueName("berth-it-nothing");
+        List<Provision> lost = List.of(new Provision("tools", nothing, List.of("/bin/sh", "-c", "true"), List.of()));
+
+        assertThatThrownBy(() -> builds().build(request(lost, 120)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Provisioned image " + prefix + "tools starts <from> " + nothing + ", which is neither a"
+                        + " builder in " + project.resolve("docker") + " nor an image the Docker engine has; build or"
+                        + " pull it first, or fix <from> or builderDirectory");
     }
 
     @Test

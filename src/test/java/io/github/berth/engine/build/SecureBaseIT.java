@@ -12,10 +12,14 @@ import io.github.berth.testing.RecordingReporter;
 import io.github.berth.testing.TestImages;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -96,6 +100,60 @@ class SecureBaseIT {
         assertThat(images.idOf(base.reference())).isEmpty();
         long size = Files.size(TestImages.BUSYBOX) + marker.length;
         assertThat(untaggedImportsSince(started, size)).isEmpty();
+    }
+
+    @Test
+    void aCutDownloadFailsAsTheDigestMismatchItIsAndImportsNothing() throws IOException {
+        Path whole = directory.resolve("whole.tar.xz");
+        try (OutputStream out = new XZOutputStream(Files.newOutputStream(whole), new LZMA2Options())) {
+            TestImages.writeBusyboxRootfs(out);
+        }
+        Path tarball = Files.write(
+                directory.resolve("rootfs.tar.xz"),
+                Arrays.copyOf(Files.readAllBytes(whole), (int) Files.size(whole) / 2));
+        SecureBase base = new SecureBase(repository, "1.0", sha256(whole), tarball.toUri());
+
+        assertThatThrownBy(() -> bases.resolve(base, directory.resolve("Dockerfile"), 2))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith(directory.resolve("Dockerfile") + " line 2: secure base " + tarball.toUri()
+                        + " has SHA-256 " + sha256(tarball) + ", but the Dockerfile expects " + sha256(whole));
+
+        assertThat(images.idOf(base.reference())).isEmpty();
+    }
+
+    @Test
+    void aDamagedFileWithTheExpectedDigestIsCalledDamagedAndImportsNothing() throws IOException {
+        Path whole = directory.resolve("whole.tar.xz");
+        try (OutputStream out = new XZOutputStream(Files.newOutputStream(whole), new LZMA2Options())) {
+            TestImages.writeBusyboxRootfs(out);
+        }
+        Path tarball = Files.write(
+                directory.resolve("rootfs.tar.xz"),
+                Arrays.copyOf(Files.readAllBytes(whole), (int) Files.size(whole) / 2));
+        SecureBase base = new SecureBase(repository, "1.0", sha256(tarball), tarball.toUri());
+
+        assertThatThrownBy(() -> bases.resolve(base, directory.resolve("Dockerfile"), 2))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith(directory.resolve("Dockerfile") + " line 2: secure base " + tarball.toUri()
+                        + " is not a complete xz file: ")
+                .hasMessageContaining("so the file was already damaged when that digest was taken");
+
+        assertThat(images.idOf(base.reference())).isEmpty();
+    }
+
+    @Test
+    void neitherCredentialsNorQueryOfTheUrlAreShown() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        URI url = URI.create("http://user:hunter2@127.0.0.1:" + port + "/rootfs.tar.xz?X-Amz-Signature=s3cr3t");
+        SecureBase base = new SecureBase(repository, "1.0", "ab".repeat(32), url);
+
+        assertThatThrownBy(() -> bases.resolve(base, directory.resolve("Dockerfile"), 1))
+                .hasMessageStartingWith(directory.resolve("Dockerfile") + " line 1: secure base http://127.0.0.1:"
+                        + port + "/rootfs.tar.xz?... cannot be downloaded")
+                .satisfies(failure -> assertThat(failure.toString()).doesNotContain("hunter2", "s3cr3t"));
     }
 
     /**

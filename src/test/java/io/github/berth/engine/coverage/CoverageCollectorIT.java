@@ -245,6 +245,61 @@ class CoverageCollectorIT {
     }
 
     @Test
+    void refusesToReplaceAFolderItDidNotMakeAndStopsNothing() throws Exception {
+        String container = docker.container(
+                busyboxImage(), labels("api"), true, "sh", "-c", "mkdir /coverage && echo up && exec sleep 600");
+        docker.awaitLog(container, "up", Duration.ofSeconds(30));
+        Path mine = Files.createDirectories(directory.resolve("coverage/api/mine"));
+        Files.writeString(mine.resolve("notes.txt"), "my work");
+
+        assertThatThrownBy(() -> collector().collect(request(List.of())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("The coverage of service api would replace " + directory.resolve("coverage/api")
+                        + ", which collect-coverage did not make");
+
+        assertThat(mine.resolve("notes.txt")).hasContent("my work");
+        assertThat(docker.running(container)).isTrue();
+    }
+
+    @Test
+    void replacesTheFolderOfAnEarlierCollection() throws Exception {
+        String container = docker.container(
+                busyboxImage(),
+                labels("api"),
+                true,
+                "sh",
+                "-c",
+                "mkdir /coverage && echo new > /coverage/new.txt && echo up && exec sleep 600");
+        docker.awaitLog(container, "up", Duration.ofSeconds(30));
+        collector().collect(request(List.of()));
+        Files.writeString(directory.resolve("coverage/api/old.txt"), "old");
+
+        CoverageResult result = collector().collect(request(List.of()));
+
+        assertThat(result.files()).containsExactly(Path.of("api/new.txt"));
+        assertThat(directory.resolve("coverage/api/old.txt")).doesNotExist();
+    }
+
+    @Test
+    void refusesTheRootAsCoverageDirectory() throws Exception {
+        docker.container(busyboxImage(), labels("api"), false, "true");
+        CoverageRequest request = new CoverageRequest(
+                identity,
+                directory.resolve("state"),
+                List.of(),
+                "/coverage",
+                Map.of("api", "//"),
+                directory.resolve("coverage"),
+                directory.resolve("jacoco-it.exec"),
+                Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> collector().collect(request))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("Coverage directory '//' of api is the container's root, which would copy its whole file"
+                        + " system; write the folder the agent writes to, like /coverage");
+    }
+
+    @Test
     void refusesARelativeCoverageDirectory() throws Exception {
         docker.container(busyboxImage(), labels("api"), false, "true");
         CoverageRequest request = new CoverageRequest(

@@ -96,6 +96,27 @@ class ImagePrunerIT {
         assertThat(again.bytesFreed()).isZero();
     }
 
+    @Test
+    void anImageAnotherIsBuiltOnLosesItsTagsAndCountsAsUntaggedNotRemoved() throws Exception {
+        String old = build(api + ":k1", labels(project, "api"));
+        build(api + ":latest", labels(project, "api"));
+        Path child = Files.createDirectories(directory.resolve("child"));
+        Files.writeString(child.resolve("Dockerfile"), "FROM " + api + ":k1\nCOPY Dockerfile /child\n");
+        docker.build(
+                child, TrackedDocker.unique("berth-it-child") + ":1", labels(TrackedDocker.unique("it:other"), "x"));
+
+        PruneResult result = pruner().prune(new PruneRequest(project, 0, Duration.ZERO, prefix));
+
+        assertThat(docker.imageExists(old)).isTrue();
+        assertThat(docker.tagsOf(old)).isEmpty();
+        assertThat(result.count(PrunePlan.Verdict.REMOVE)).isZero();
+        assertThat(reporter.milestones)
+                .singleElement()
+                .asString()
+                .startsWith("Pruned images of " + project + ": removed 0 (0 dangling), untagged 1, kept 1 current;"
+                        + " freed about 0.0 MB in ");
+    }
+
     private ImagePruner pruner() {
         return new ImagePruner(docker.engine(), reporter, Clock.systemUTC());
     }

@@ -142,6 +142,41 @@ class PrunePlanTest {
         assertThat(verdicts(decisions)).doesNotContainKey("r");
     }
 
+    @Test
+    void prunesSnapshotsWhichAreNamedWithoutThePrefix() {
+        LocalImage current =
+                keyed("c", "db-snapshot", 1, "a".repeat(64), "db-snapshot:latest", "db-snapshot:aaaaaaaaaaaa");
+        LocalImage old = keyed("o", "db-snapshot", 9, "b".repeat(64), "db-snapshot:bbbbbbbbbbbb");
+
+        Map<String, Verdict> verdicts =
+                verdicts(PrunePlan.decide(List.of(current, old), Set.of(), 0, ANY_AGE, "registry.example.com/team/"));
+
+        assertThat(verdicts).containsExactlyInAnyOrderEntriesOf(Map.of("c", Verdict.CURRENT, "o", Verdict.REMOVE));
+    }
+
+    @Test
+    void findsTheRepositoryByTheKeyTagWhenNoImageIsNamedWithThePrefix() {
+        LocalImage current = keyed("c", "api", 1, "a".repeat(64), "old-api:latest", "old-api:aaaaaaaaaaaa");
+        LocalImage old = keyed("o", "api", 9, "b".repeat(64), "old-api:bbbbbbbbbbbb", "keep/api:1.0");
+
+        List<Decision> decisions = PrunePlan.decide(List.of(current, old), Set.of(), 0, ANY_AGE, "new-");
+
+        assertThat(verdicts(decisions))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("c", Verdict.CURRENT, "o", Verdict.UNTAG));
+        assertThat(decisions)
+                .anySatisfy(decision -> assertThat(decision.references()).containsExactly("old-api:bbbbbbbbbbbb"));
+    }
+
+    /** An image of {@code builder} with content key {@code key}, built {@code minutesAgo} minutes before now. */
+    private static LocalImage keyed(String id, String builder, int minutesAgo, String key, String... tags) {
+        return new LocalImage(
+                id,
+                List.of(tags),
+                Map.of(Labels.OWNER, Labels.OWNER_VALUE, Labels.BUILDER, builder, Labels.KEY, key),
+                NOW.minusSeconds(60L * minutesAgo),
+                1000);
+    }
+
     /** An image of {@code builder} built {@code minutesAgo} minutes before now. */
     private static LocalImage image(String id, String builder, int minutesAgo, String... tags) {
         return new LocalImage(
