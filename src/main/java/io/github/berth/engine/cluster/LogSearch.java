@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * whole output so far, with {@code ^} and {@code $} at line ends; a line counts once it ended, or once the output is
  * complete. A pattern that cannot match a line end is tried on each line once, and only the line still being written
  * is kept; any other pattern is tried on the whole output, which is then kept, once per look at the outcome however
- * many pieces the output arrived in.
+ * many pieces the output arrived in. The thread that follows the output reads it in while another looks at the
+ * outcome.
  */
 final class LogSearch {
 
@@ -28,7 +29,7 @@ final class LogSearch {
     }
 
     /** Reads more of the output. */
-    void read(CharSequence more) {
+    synchronized void read(CharSequence more) {
         if (found || more.isEmpty()) {
             return;
         }
@@ -44,7 +45,7 @@ final class LogSearch {
     }
 
     /** The output is complete: a last line without a line end is tried too. */
-    void end() {
+    synchronized void end() {
         if (!found && !kept.isEmpty()) {
             found = pattern.matcher(kept).find();
             unsearched = false;
@@ -53,7 +54,7 @@ final class LogSearch {
     }
 
     /** Whether the pattern was found; a pattern tried on the whole output is tried on what arrived since the last look. */
-    Probes.Outcome outcome() {
+    synchronized Probes.Outcome outcome() {
         if (unsearched && !found) {
             unsearched = false;
             searchWholeLines();
@@ -73,7 +74,7 @@ final class LogSearch {
     }
 
     /** How many characters of the output are kept. */
-    int keptCharacters() {
+    synchronized int keptCharacters() {
         return kept.length();
     }
 

@@ -58,9 +58,14 @@ final class ReadinessWaiter {
     ContainerStatus await(
             String service, String id, List<ReadinessCheck> checks, Instant startedAt, Instant clusterDeadline)
             throws InterruptedException {
-        boolean readsOutput = checks.stream().anyMatch(check -> check instanceof ReadinessCheck.Log);
-        try (LogFollow log = readsOutput ? output.follow(id) : null) {
-            return awaitChecks(service, id, checks, startedAt, clusterDeadline, log);
+        Map<ReadinessCheck, LogSearch> searches = new HashMap<>();
+        checks.stream()
+                .filter(check -> check instanceof ReadinessCheck.Log)
+                .forEach(check -> searches.put(check, new LogSearch(((ReadinessCheck.Log) check).pattern())));
+        try (LogFollow log = searches.isEmpty()
+                ? null
+                : output.follow(id, text -> searches.values().forEach(search -> search.read(text)))) {
+            return awaitChecks(service, id, checks, startedAt, clusterDeadline, log, searches);
         }
     }
 
@@ -70,14 +75,11 @@ final class ReadinessWaiter {
             List<ReadinessCheck> checks,
             Instant startedAt,
             Instant clusterDeadline,
-            LogFollow log)
+            LogFollow log,
+            Map<ReadinessCheck, LogSearch> searches)
             throws InterruptedException {
         Map<ReadinessCheck, String> pending = new LinkedHashMap<>();
         checks.forEach(check -> pending.put(check, "not yet tried"));
-        Map<ReadinessCheck, LogSearch> searches = new HashMap<>();
-        checks.stream()
-                .filter(check -> check instanceof ReadinessCheck.Log)
-                .forEach(check -> searches.put(check, new LogSearch(((ReadinessCheck.Log) check).pattern())));
         Duration pause = FIRST_PAUSE;
         while (true) {
             if (aborted.getAsBoolean()) {
@@ -86,8 +88,9 @@ final class ReadinessWaiter {
             ContainerStatus status = containers
                     .status(id, network)
                     .orElseThrow(() -> new ServiceFailedException(service, "its container " + id + " disappeared"));
-            String arrived = log == null ? "" : log.take();
-            searches.values().forEach(search -> search.read(arrived));
+            if (log != null) {
+                log.check();
+            }
             for (ReadinessCheck check : new ArrayList<>(pending.keySet())) {
                 Probes.Outcome outcome = probe(service, check, status, id, searches.get(check));
                 if (outcome.passed()) {

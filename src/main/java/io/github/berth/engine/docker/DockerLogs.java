@@ -39,11 +39,11 @@ public final class DockerLogs {
     }
 
     /**
-     * Follows the container's output from its first byte until the returned follow is closed or the container ends.
-     * A container that is gone gives a follow with no output.
+     * Follows the container's output from its first byte until the returned follow is closed or the container ends,
+     * handing it to {@code text} in pieces, decoded, on a thread of its own. A container that is gone gives no output.
      */
-    public LogFollow follow(String id) {
-        LogFollow follow = new LogFollow();
+    public LogFollow follow(String id, Consumer<String> text) {
+        LogFollow follow = new LogFollow(text);
         follow.readBy(new Thread(() -> read(id, follow), "berth-output-" + ImageInfo.shortId(id)));
         return follow;
     }
@@ -60,9 +60,9 @@ public final class DockerLogs {
                     }
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            // Ignored when the follow was closed, which ends the stream this way.
-            // TODO: an Error here (OutOfMemoryError) ends the thread unreported; the waiter then waits for its timeout.
+        } catch (IOException | RuntimeException | Error e) {
+            // Ignored when the follow was closed, which ends the stream this way. An error such as running out of
+            // memory is told too: the thread ends with it, and the output it was to hand on is lost.
             follow.failed(new BerthException(
                     "Cannot follow the output of container " + ImageInfo.shortId(id) + ": " + Causes.said(e), e));
         }

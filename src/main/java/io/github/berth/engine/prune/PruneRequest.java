@@ -8,7 +8,7 @@ import java.util.Objects;
  * Which of a project's images to prune.
  *
  * @param project the project the images were built for (Maven {@code groupId:artifactId})
- * @param keep how many of the newest images of each builder to keep besides its current one
+ * @param keep how many of the newest images of each builder to keep; the current one stays as well
  * @param olderThan only images built at least this long ago are removed; {@link Duration#ZERO} for any age
  * @param imagePrefix what build-images puts before a builder's name to name its image, often empty
  */

@@ -1,7 +1,9 @@
 package io.github.berth.engine.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.github.berth.engine.BerthException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -15,7 +17,7 @@ class LogFollowIT {
     private DockerEngine engine;
     private String image;
     private String container;
-    private final StringBuilder taken = new StringBuilder();
+    private final StringBuffer handed = new StringBuffer();
 
     @BeforeEach
     void setUp() {
@@ -36,14 +38,13 @@ class LogFollowIT {
     void keepsEverythingWrittenOnBothStreamsInOrderAsItArrives() throws Exception {
         container = startContainer("echo one; sleep 1; echo two >&2; sleep 1; echo three; sleep 300");
 
-        try (LogFollow follow = new DockerLogs(engine).follow(container)) {
-            String early = awaitContaining(follow, "one");
-            String late = awaitContaining(follow, "three");
+        try (LogFollow follow = new DockerLogs(engine).follow(container, handed::append)) {
+            String early = awaitContaining("one");
+            String late = awaitContaining("three");
 
             assertThat(early).doesNotContain("three");
             assertThat(late).isEqualTo("one\ntwo\nthree\n");
-            follow.close();
-            assertThat(follow.take()).isEmpty();
+            follow.check();
         }
     }
 
@@ -52,10 +53,11 @@ class LogFollowIT {
         container = startContainer("sleep 2; echo late; sleep 300");
         Instant before = Instant.now();
 
-        try (LogFollow follow = new DockerLogs(engine).follow(container)) {
-            assertThat(follow.take()).isEmpty();
+        try (LogFollow follow = new DockerLogs(engine).follow(container, handed::append)) {
+            assertThat(handed.toString()).isEmpty();
             assertThat(Duration.between(before, Instant.now())).isLessThan(Duration.ofSeconds(1));
-            assertThat(awaitContaining(follow, "late")).isEqualTo("late\n");
+            assertThat(awaitContaining("late")).isEqualTo("late\n");
+            follow.check();
         }
     }
 
@@ -63,11 +65,33 @@ class LogFollowIT {
     void aFollowClosedBeforeTheContainerWroteKeepsNothingAndFailsNothing() throws Exception {
         container = startContainer("sleep 1; echo late; sleep 300");
 
-        LogFollow follow = new DockerLogs(engine).follow(container);
+        LogFollow follow = new DockerLogs(engine).follow(container, handed::append);
         follow.close();
         Thread.sleep(2000);
 
-        assertThat(follow.take()).isEmpty();
+        follow.check();
+        assertThat(handed.toString()).isEmpty();
+    }
+
+    @Test
+    void anErrorWhileHandingOnTheOutputIsReportedAtTheNextCheck() throws Exception {
+        container = startContainer("echo first; sleep 300");
+
+        try (LogFollow follow = new DockerLogs(engine).follow(container, text -> {
+            throw new OutOfMemoryError("no room for " + text.strip());
+        })) {
+            Instant giveUp = Instant.now().plus(Duration.ofSeconds(20));
+            Throwable failure = null;
+            while (failure == null && Instant.now().isBefore(giveUp)) {
+                Thread.sleep(20);
+                failure = catchThrowable(follow::check);
+            }
+
+            assertThat(failure)
+                    .isInstanceOf(BerthException.class)
+                    .hasMessageStartingWith("Cannot follow the output of container ")
+                    .hasMessageContaining("no room for first");
+        }
     }
 
     /** Starts a container running {@code script}, removed after the test even when its start fails. */
@@ -82,14 +106,12 @@ class LogFollowIT {
         return container;
     }
 
-    /** Takes what the follow got until it holds {@code part}; all taken so far, by this and earlier calls. */
-    private String awaitContaining(LogFollow follow, String part) throws InterruptedException {
+    /** Waits until what the follow handed on holds {@code part}; returns all it handed on so far. */
+    private String awaitContaining(String part) throws InterruptedException {
         Instant giveUp = Instant.now().plus(Duration.ofSeconds(20));
-        taken.append(follow.take());
-        while (!taken.toString().contains(part) && Instant.now().isBefore(giveUp)) {
+        while (!handed.toString().contains(part) && Instant.now().isBefore(giveUp)) {
             Thread.sleep(20);
-            taken.append(follow.take());
         }
-        return taken.toString();
+        return handed.toString();
     }
 }
