@@ -83,10 +83,6 @@ public final class DockerImageInventory {
         }
     }
 
-    /**
-     * Removes {@code reference} (a tag or an image id). The image itself goes once no reference is left; a tag or
-     * image already gone counts as removed.
-     */
     /** Whether the engine still holds image {@code id}. */
     public boolean exists(String id) {
         try {
@@ -99,6 +95,10 @@ public final class DockerImageInventory {
         }
     }
 
+    /**
+     * Removes {@code reference} (a tag or an image id). The image itself goes once no reference is left; a tag or
+     * image already gone counts as removed.
+     */
     public void remove(String reference) {
         try {
             client.removeImageCmd(reference).withForce(false).exec();

@@ -107,6 +107,13 @@ class ImagePrunerIT {
 
         PruneResult result = pruner().prune(new PruneRequest(project, 0, Duration.ZERO, prefix));
 
+        if (docker.engine().isPodman()) {
+            // Podman's child images share the parent's layers, not the image: the image itself goes.
+            assertThat(docker.imageExists(old)).isFalse();
+            assertThat(result.count(PrunePlan.Verdict.REMOVE)).isEqualTo(1);
+            assertThat(result.count(PrunePlan.Verdict.UNTAG)).isZero();
+            return;
+        }
         assertThat(docker.imageExists(old)).isTrue();
         assertThat(docker.tagsOf(old)).isEmpty();
         assertThat(result.count(PrunePlan.Verdict.REMOVE)).isZero();
