@@ -104,13 +104,8 @@ class SecureBaseIT {
 
     @Test
     void aCutDownloadFailsAsTheDigestMismatchItIsAndImportsNothing() throws IOException {
-        Path whole = directory.resolve("whole.tar.xz");
-        try (OutputStream out = new XZOutputStream(Files.newOutputStream(whole), new LZMA2Options())) {
-            TestImages.writeBusyboxRootfs(out);
-        }
-        Path tarball = Files.write(
-                directory.resolve("rootfs.tar.xz"),
-                Arrays.copyOf(Files.readAllBytes(whole), (int) Files.size(whole) / 2));
+        Path whole = xzRootfs();
+        Path tarball = firstHalfOf(whole);
         SecureBase base = new SecureBase(repository, "1.0", sha256(whole), tarball.toUri());
 
         assertThatThrownBy(() -> bases.resolve(base, directory.resolve("Dockerfile"), 2))
@@ -123,13 +118,8 @@ class SecureBaseIT {
 
     @Test
     void aDamagedFileWithTheExpectedDigestIsCalledDamagedAndImportsNothing() throws IOException {
-        Path whole = directory.resolve("whole.tar.xz");
-        try (OutputStream out = new XZOutputStream(Files.newOutputStream(whole), new LZMA2Options())) {
-            TestImages.writeBusyboxRootfs(out);
-        }
-        Path tarball = Files.write(
-                directory.resolve("rootfs.tar.xz"),
-                Arrays.copyOf(Files.readAllBytes(whole), (int) Files.size(whole) / 2));
+        Path whole = xzRootfs();
+        Path tarball = firstHalfOf(whole);
         SecureBase base = new SecureBase(repository, "1.0", sha256(tarball), tarball.toUri());
 
         assertThatThrownBy(() -> bases.resolve(base, directory.resolve("Dockerfile"), 2))
@@ -181,5 +171,21 @@ class SecureBaseIT {
 
     private static String sha256(Path file) throws IOException {
         return Digests.sha256Hex(Files.readAllBytes(file));
+    }
+
+    /** The busybox root file system as an xz-compressed tarball. */
+    private Path xzRootfs() throws IOException {
+        Path whole = directory.resolve("whole.tar.xz");
+        try (OutputStream out = new XZOutputStream(Files.newOutputStream(whole), new LZMA2Options())) {
+            TestImages.writeBusyboxRootfs(out);
+        }
+        return whole;
+    }
+
+    /** {@code rootfs.tar.xz}, holding the first half of {@code whole}, as a download cut off halfway. */
+    private Path firstHalfOf(Path whole) throws IOException {
+        return Files.write(
+                directory.resolve("rootfs.tar.xz"),
+                Arrays.copyOf(Files.readAllBytes(whole), (int) Files.size(whole) / 2));
     }
 }

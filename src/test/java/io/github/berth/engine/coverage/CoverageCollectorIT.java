@@ -283,15 +283,7 @@ class CoverageCollectorIT {
     @Test
     void refusesTheRootAsCoverageDirectory() throws Exception {
         docker.container(busyboxImage(), labels("api"), false, "true");
-        CoverageRequest request = new CoverageRequest(
-                identity,
-                directory.resolve("state"),
-                List.of(),
-                "/coverage",
-                Map.of("api", "//"),
-                directory.resolve("coverage"),
-                directory.resolve("jacoco-it.exec"),
-                Duration.ofSeconds(5));
+        CoverageRequest request = requestReading(Map.of("api", "//"));
 
         assertThatThrownBy(() -> collector().collect(request))
                 .isInstanceOf(ConfigurationException.class)
@@ -302,15 +294,7 @@ class CoverageCollectorIT {
     @Test
     void refusesARelativeCoverageDirectory() throws Exception {
         docker.container(busyboxImage(), labels("api"), false, "true");
-        CoverageRequest request = new CoverageRequest(
-                identity,
-                directory.resolve("state"),
-                List.of(),
-                "/coverage",
-                Map.of("api", "jacoco"),
-                directory.resolve("coverage"),
-                directory.resolve("jacoco-it.exec"),
-                Duration.ofSeconds(5));
+        CoverageRequest request = requestReading(Map.of("api", "jacoco"));
 
         assertThatThrownBy(() -> collector().collect(request))
                 .isInstanceOf(ConfigurationException.class)
@@ -340,12 +324,21 @@ class CoverageCollectorIT {
 
     /** A request for {@code services} (all when empty) with grace period {@code stopTimeout}. */
     private CoverageRequest request(List<String> services, Duration stopTimeout) {
+        return request(services, Map.of(), stopTimeout);
+    }
+
+    /** A request for all services, reading the coverage directories {@code directories} gives by service. */
+    private CoverageRequest requestReading(Map<String, String> directories) {
+        return request(List.of(), directories, Duration.ofSeconds(5));
+    }
+
+    private CoverageRequest request(List<String> services, Map<String, String> directories, Duration stopTimeout) {
         return new CoverageRequest(
                 identity,
                 directory.resolve("state"),
                 services,
                 "/coverage",
-                Map.of(),
+                directories,
                 directory.resolve("coverage"),
                 directory.resolve("jacoco-it.exec"),
                 stopTimeout);
