@@ -19,13 +19,20 @@ import java.util.function.BooleanSupplier;
  */
 final class ReadinessWaiter {
 
-    /** The pause between looks while a service is young: most services answer within their first seconds. */
-    private static final Duration FIRST_PAUSE = Duration.ofMillis(50);
+    /**
+     * The pause after the first look. A look right after the start often comes before the service listens, and the
+     * services that depend on it wait for the next look: it comes soon, and each pause is half as long again as the one
+     * before, up to {@link #YOUNG_PAUSE}.
+     */
+    static final Duration FIRST_PAUSE = Duration.ofMillis(5);
 
-    /** How long after its start a service is looked at every {@link #FIRST_PAUSE}; the pause grows after that. */
-    private static final Duration EAGER = Duration.ofSeconds(3);
+    /** The longest pause while a service is young: most services answer within their first seconds. */
+    static final Duration YOUNG_PAUSE = Duration.ofMillis(50);
 
-    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
+    /** How long after its start a service counts as young; after that the pause doubles at each look. */
+    static final Duration EAGER = Duration.ofSeconds(3);
+
+    static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
 
     private final DockerContainers containers;
     private final DockerLogs output;
@@ -67,6 +74,17 @@ final class ReadinessWaiter {
                 : output.follow(id, text -> searches.values().forEach(search -> search.read(text)))) {
             return awaitChecks(service, id, checks, startedAt, clusterDeadline, log, searches);
         }
+    }
+
+    /** The pause after {@code pause}, for a service started {@code age} ago. */
+    static Duration nextPause(Duration pause, Duration age) {
+        Duration next;
+        if (age.compareTo(EAGER) < 0) {
+            next = pause.plus(pause.dividedBy(2));
+            return next.compareTo(YOUNG_PAUSE) > 0 ? YOUNG_PAUSE : next;
+        }
+        next = pause.multipliedBy(2);
+        return next.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : next;
     }
 
     private ContainerStatus awaitChecks(
@@ -123,9 +141,7 @@ final class ReadinessWaiter {
             }
             Duration untilNearest = Duration.between(now, nearest);
             Thread.sleep(Math.max(1, Math.min(pause.toMillis(), untilNearest.toMillis())));
-            if (now.isAfter(startedAt.plus(EAGER))) {
-                pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
-            }
+            pause = nextPause(pause, Duration.between(startedAt, now));
         }
     }
 

@@ -2,9 +2,12 @@ package io.github.berth.engine.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** How the waiter words what it saw. */
+/** How the waiter words what it saw, and how often it looks. */
 class ReadinessWaiterTest {
 
     @Test
@@ -16,5 +19,24 @@ class ReadinessWaiterTest {
                 .isEqualTo(", the check said: first | second | third");
         assertThat(ReadinessWaiter.checkSaid("x".repeat(300)))
                 .isEqualTo(", the check said: " + "x".repeat(200) + "...");
+    }
+
+    @Test
+    void looksSoonAfterTheStartThenEvery50MsWhileYoungThenLessAndLessOften() {
+        List<Long> pauses = new ArrayList<>();
+        Duration pause = ReadinessWaiter.FIRST_PAUSE;
+        Duration age = Duration.ZERO;
+        while (age.compareTo(Duration.ofSeconds(10)) < 0) {
+            pauses.add(pause.toMillis());
+            age = age.plus(pause);
+            pause = ReadinessWaiter.nextPause(pause, age);
+        }
+
+        assertThat(pauses.subList(0, 8)).containsExactly(5L, 7L, 11L, 16L, 25L, 37L, 50L, 50L);
+        // Six looks in the first 0.1 s, and no more than 75 in ten seconds.
+        assertThat(pauses.subList(0, 5).stream().mapToLong(Long::longValue).sum())
+                .isLessThan(100);
+        assertThat(pauses).hasSizeBetween(60, 75);
+        assertThat(pauses.get(pauses.size() - 1)).isEqualTo(1000L);
     }
 }
