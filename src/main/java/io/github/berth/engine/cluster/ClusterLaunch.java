@@ -5,6 +5,7 @@ import io.github.berth.engine.Reporter;
 import io.github.berth.engine.docker.ContainerStatus;
 import io.github.berth.engine.docker.ContainerSummary;
 import io.github.berth.engine.docker.DockerContainers;
+import io.github.berth.engine.docker.DockerEndpoint;
 import io.github.berth.engine.docker.DockerLogs;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +43,7 @@ final class ClusterLaunch {
     private final DockerLogs output;
     private final Snapshots snapshots;
     private final String engineHost;
+    private final boolean localEngine;
     private final Reporter reporter;
     private final AtomicBoolean aborted = new AtomicBoolean();
     private final AtomicBoolean warmedUp = new AtomicBoolean();
@@ -57,14 +59,15 @@ final class ClusterLaunch {
             DockerContainers containers,
             DockerLogs output,
             Snapshots snapshots,
-            String engineHost,
+            DockerEndpoint endpoint,
             Reporter reporter) {
         this.run = run;
         this.images = Map.copyOf(images);
         this.containers = containers;
         this.output = output;
         this.snapshots = snapshots;
-        this.engineHost = engineHost;
+        this.engineHost = endpoint.publishedHost();
+        this.localEngine = endpoint.isLocal();
         this.reporter = reporter;
     }
 
@@ -103,7 +106,8 @@ final class ClusterLaunch {
     }
 
     private CompletableFuture<Void> schedule(ExecutorService pool, Instant deadline) {
-        ReadinessWaiter waiter = new ReadinessWaiter(containers, output, engineHost, run.networkName(), aborted::get);
+        ReadinessWaiter waiter =
+                new ReadinessWaiter(containers, output, engineHost, run.networkName(), localEngine, aborted::get);
         Map<String, CompletableFuture<Void>> started = new HashMap<>();
         Map<String, CompletableFuture<Void>> readyFutures = new HashMap<>();
         Map<String, CompletableFuture<Void>> completed = new HashMap<>();

@@ -173,13 +173,7 @@ public final class ClusterStarter {
         try {
             new StateFile(request.stateDirectory(), cluster.name()).write(run.state(Map.of()));
             ClusterState state = new ClusterLaunch(
-                            run,
-                            imageRefs,
-                            containers,
-                            output,
-                            snapshots,
-                            engine.endpoint().publishedHost(),
-                            reporter)
+                            run, imageRefs, containers, output, snapshots, engine.endpoint(), reporter)
                     .launch(deadline, begin);
             new StateFile(request.stateDirectory(), cluster.name()).write(state);
             return state;

@@ -3,7 +3,9 @@ package io.github.berth.engine.cluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -87,8 +89,37 @@ final class Probes {
     }
 
     /**
-     * Connects to the port. The engine's port proxy accepts connections even when nothing in the container listens
-     * and then closes them at once, so a connection only counts when it stays open for a moment or yields data.
+     * Connects to the container's own address, where no port proxy stands between: an accepted connection means that
+     * the service listens, and a refused one that it does not yet.
+     */
+    Outcome tcpDirect(String ip, int containerPort) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(ip, containerPort), (int) CONNECT_TIMEOUT.toMillis());
+            return Outcome.pass();
+        } catch (IOException e) {
+            return Outcome.pending("nothing accepts at " + PortSpec.urlHost(ip) + ":" + containerPort + " ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()) + ")");
+        }
+    }
+
+    /**
+     * Whether {@code ip}, an address literal, belongs to a network interface of this machine. A container network
+     * whose gateway does is a bridge on this machine, and its containers' addresses are reached directly.
+     */
+    static boolean ownAddress(String ip) {
+        if (ip.isEmpty() || !ip.chars().allMatch(c -> c == '.' || c == ':' || Character.digit(c, 16) >= 0)) {
+            return false;
+        }
+        try {
+            return NetworkInterface.getByInetAddress(InetAddress.getByName(ip)) != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Connects to the published port. The engine's port proxy accepts connections even when nothing in the container
+     * listens and then closes them at once, so a connection only counts when it stays open for a moment or yields data.
      */
     Outcome tcp(String host, int hostPort) {
         try (Socket socket = new Socket()) {

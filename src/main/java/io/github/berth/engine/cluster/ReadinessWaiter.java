@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -38,20 +39,29 @@ final class ReadinessWaiter {
     private final DockerLogs output;
     private final String host;
     private final String network;
+    private final boolean localEngine;
     private final BooleanSupplier aborted;
     private final Probes probes = new Probes();
+    private final Map<String, Boolean> ownGateways = new ConcurrentHashMap<>();
 
     /**
      * @param host the engine's host, where published ports are reached
      * @param network the cluster network
+     * @param localEngine whether the engine runs on this machine, reached through its socket
      * @param aborted tells the waiter to give up because the start failed elsewhere
      */
     ReadinessWaiter(
-            DockerContainers containers, DockerLogs output, String host, String network, BooleanSupplier aborted) {
+            DockerContainers containers,
+            DockerLogs output,
+            String host,
+            String network,
+            boolean localEngine,
+            BooleanSupplier aborted) {
         this.containers = containers;
         this.output = output;
         this.host = host;
         this.network = network;
+        this.localEngine = localEngine;
         this.aborted = aborted;
     }
 
@@ -193,8 +203,23 @@ final class ReadinessWaiter {
             ContainerStatus.PublishedPort port = published(status, http.port());
             return probes.http(http, reachableHost(host, port.hostIp()), port.hostPort());
         }
-        ContainerStatus.PublishedPort port = published(status, ((ReadinessCheck.Tcp) check).port());
+        int containerPort = ((ReadinessCheck.Tcp) check).port();
+        if (reachedDirectly(status)) {
+            return probes.tcpDirect(status.ip(), containerPort);
+        }
+        ContainerStatus.PublishedPort port = published(status, containerPort);
         return probes.tcp(reachableHost(host, port.hostIp()), port.hostPort());
+    }
+
+    /**
+     * Whether this machine reaches the container's own address on the cluster network: the engine runs here and the
+     * network's gateway is one of this machine's addresses, so the network is a bridge on this machine. Not so for an
+     * engine in a virtual machine, a rootless one, or a build that runs in a container of its own.
+     */
+    private boolean reachedDirectly(ContainerStatus status) {
+        return localEngine
+                && !status.ip().isEmpty()
+                && ownGateways.computeIfAbsent(status.gateway(), Probes::ownAddress);
     }
 
     /** What the health check printed last, on one line and cut short, after a separator; nothing when it was silent. */

@@ -15,14 +15,17 @@ import java.util.Map;
  * @param status the state as a {@link ContainerStatus}, with the address on no network yet
  * @param memoryLimit the memory limit in bytes, 0 for none
  * @param addresses the container's IPv4 address by network name
+ * @param gateways the gateway of each network the container is on, by network name
  */
-record ContainerInspection(ContainerStatus status, long memoryLimit, Map<String, String> addresses) {
+record ContainerInspection(
+        ContainerStatus status, long memoryLimit, Map<String, String> addresses, Map<String, String> gateways) {
 
     ContainerInspection {
         addresses = Map.copyOf(addresses);
+        gateways = Map.copyOf(gateways);
     }
 
-    /** The status, with the container's address on {@code network}. */
+    /** The status, with the container's address on {@code network} and that network's gateway. */
     ContainerStatus status(String network) {
         return new ContainerStatus(
                 status.id(),
@@ -33,6 +36,7 @@ record ContainerInspection(ContainerStatus status, long memoryLimit, Map<String,
                 status.healthOutput(),
                 status.error(),
                 addresses.getOrDefault(network, ""),
+                gateways.getOrDefault(network, ""),
                 status.ports());
     }
 
@@ -65,9 +69,11 @@ record ContainerInspection(ContainerStatus status, long memoryLimit, Map<String,
                         reading.healthOutput,
                         reading.error,
                         "",
+                        "",
                         reading.ports),
                 reading.memory,
-                reading.addresses);
+                reading.addresses,
+                reading.gateways);
     }
 
     /**
@@ -101,6 +107,7 @@ record ContainerInspection(ContainerStatus status, long memoryLimit, Map<String,
         private String healthOutput;
         private long memory;
         private final Map<String, String> addresses = new HashMap<>();
+        private final Map<String, String> gateways = new HashMap<>();
         private final List<ContainerStatus.PublishedPort> ports = new ArrayList<>();
 
         boolean state(JsonParser parser) throws IOException {
@@ -177,11 +184,15 @@ record ContainerInspection(ContainerStatus status, long memoryLimit, Map<String,
                     return false;
                 }
                 fields(parser, (field, address) -> {
-                    if (field.equals("IPAddress") && address == JsonToken.VALUE_STRING) {
-                        addresses.put(network, parser.getText());
-                        return true;
+                    if (address != JsonToken.VALUE_STRING) {
+                        return false;
                     }
-                    return false;
+                    if (field.equals("IPAddress")) {
+                        addresses.put(network, parser.getText());
+                    } else if (field.equals("Gateway")) {
+                        gateways.put(network, parser.getText());
+                    }
+                    return true;
                 });
                 return true;
             });

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param healthOutput what the last run of the HEALTHCHECK printed, or empty
  * @param error the engine's error about the container, or empty
  * @param ip the container's address on the network it was asked about, or empty
+ * @param gateway that network's gateway as the container sees it, or empty: on a bridge network, the address of the
+ *     bridge on the engine's host
  * @param ports the published ports, read from their IPv4 bindings
  */
 public record ContainerStatus(
@@ -26,6 +28,7 @@ public record ContainerStatus(
         String healthOutput,
         String error,
         String ip,
+        String gateway,
         List<PublishedPort> ports) {
 
     public ContainerStatus {
@@ -34,6 +37,7 @@ public record ContainerStatus(
         healthOutput = healthOutput == null ? "" : healthOutput;
         error = error == null ? "" : error;
         ip = ip == null ? "" : ip;
+        gateway = gateway == null ? "" : gateway;
         ports = List.copyOf(ports);
     }
 

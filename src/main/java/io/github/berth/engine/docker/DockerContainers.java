@@ -97,6 +97,7 @@ public final class DockerContainers {
                 status.healthOutput(),
                 status.error(),
                 status.ip(),
+                status.gateway(),
                 status.ports()));
     }
 

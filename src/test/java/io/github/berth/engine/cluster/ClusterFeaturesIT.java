@@ -8,8 +8,11 @@ import io.github.berth.engine.ConfigurationException;
 import io.github.berth.engine.Labels;
 import io.github.berth.engine.docker.DockerEngine;
 import io.github.berth.engine.docker.TestDocker;
+import java.net.HttpURLConnection;
 import java.net.InetAddress;
+import java.net.Proxy;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -274,6 +277,41 @@ class ClusterFeaturesIT {
                 new java.net.Socket("127.0.0.1", ports.get(0).hostPort())) {
             assertThat(ephemeral.isConnected()).isTrue();
         }
+    }
+
+    @Test
+    void aTcpCheckPassesOnlyOnceTheServiceListens() throws Exception {
+        // The server listens a second after the start; the engine's port proxy accepts connections all along.
+        ServiceSpec db = Service.of("db", image)
+                .command("sh", "-c", "sleep 1; httpd -f -p 5432 -h / & trap 'exit 0' TERM; wait")
+                .ports(new PortSpec(5432, 0, ""))
+                .readiness(new ReadinessCheck.Tcp(5432, TIMEOUT))
+                .build();
+
+        ClusterState state = start(db);
+
+        int port = state.services().get(0).ports().get(0).hostPort();
+        HttpURLConnection connection = (HttpURLConnection)
+                URI.create("http://127.0.0.1:" + port + "/").toURL().openConnection(Proxy.NO_PROXY);
+        connection.setConnectTimeout(1000);
+        connection.setReadTimeout(1000);
+        assertThat(connection.getResponseCode()).isPositive();
+        connection.disconnect();
+    }
+
+    @Test
+    void aTcpCheckOnThisMachinesEngineConnectsToTheContainersOwnAddress() {
+        ServiceSpec db = Service.of("db", image)
+                .command("sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done")
+                .ports(new PortSpec(5432, 0, ""))
+                .readiness(new ReadinessCheck.Tcp(5432, Duration.ofSeconds(2)))
+                .build();
+
+        assertThatThrownBy(() -> start(db))
+                .hasMessageMatching(
+                        "(?s).*timed out after 2 s waiting for TCP port 5432 \\(last seen: nothing accepts at"
+                                + " \\d+\\.\\d+\\.\\d+\\.\\d+:5432 \\(ConnectException.*");
+        assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
     }
 
     @Test

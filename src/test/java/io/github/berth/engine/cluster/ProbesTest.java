@@ -122,6 +122,33 @@ class ProbesTest {
         assertThat(probes.tcp("127.0.0.1", freePort()).passed()).isFalse();
     }
 
+    @Test
+    void aDirectTcpProbePassesOnceAConnectionIsAcceptedWithoutWaitingForItToStayOpen() throws Exception {
+        try (ServerSocket listening = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            assertThat(probes.tcpDirect("127.0.0.1", listening.getLocalPort())).isEqualTo(Probes.Outcome.pass());
+        }
+    }
+
+    @Test
+    void aDirectTcpProbeWaitsWhileNothingListensAndSaysWhere() throws Exception {
+        int port = freePort();
+
+        Probes.Outcome outcome = probes.tcpDirect("127.0.0.1", port);
+
+        assertThat(outcome.passed()).isFalse();
+        assertThat(outcome.observation()).startsWith("nothing accepts at 127.0.0.1:" + port + " (ConnectException");
+    }
+
+    @Test
+    void onlyAnAddressOfThisMachineIsItsOwn() {
+        assertThat(Probes.ownAddress("127.0.0.1")).isTrue();
+        // 192.0.2.0/24 is reserved for documentation: no machine has it.
+        assertThat(Probes.ownAddress("192.0.2.1")).isFalse();
+        assertThat(Probes.ownAddress("")).isFalse();
+        // A name is never looked up.
+        assertThat(Probes.ownAddress("localhost")).isFalse();
+    }
+
     private int serve(int status, String body) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", exchange -> {

@@ -30,7 +30,7 @@ class ContainerInspectionTest {
                         + "'NetworkSettings':{'Ports':{"
                         + "'80/tcp':[{'HostIp':'::','HostPort':'32001'},{'HostIp':'0.0.0.0','HostPort':'32001'}],"
                         + "'443/tcp':null,'53/udp':[{'HostIp':'127.0.0.1','HostPort':'5353'}]},"
-                        + "'Networks':{'other':{'IPAddress':'10.0.0.2'},'cluster':{'Aliases':['db'],'IPAddress':'172.18.0.3'}}}}");
+                        + "'Networks':{'other':{'IPAddress':'10.0.0.2'},'cluster':{'Aliases':['db'],'IPAddress':'172.18.0.3','Gateway':'172.18.0.1'}}}}");
 
         assertThat(inspection.status("cluster"))
                 .isEqualTo(new ContainerStatus(
@@ -42,10 +42,12 @@ class ContainerInspectionTest {
                         "not yet\n",
                         "",
                         "172.18.0.3",
+                        "172.18.0.1",
                         List.of(
                                 new ContainerStatus.PublishedPort(80, "0.0.0.0", 32001),
                                 new ContainerStatus.PublishedPort(53, "127.0.0.1", 5353))));
         assertThat(inspection.status("other").ip()).isEqualTo("10.0.0.2");
+        assertThat(inspection.status("other").gateway()).isEmpty();
         assertThat(inspection.status("none").ip()).isEmpty();
         assertThat(inspection.memoryLimit()).isZero();
     }
