@@ -117,6 +117,36 @@ class ImageBuildsIT {
     }
 
     @Test
+    void buildsOnASecureBaseInARepositoryWithARegistryPort() throws IOException {
+        Path rootfs = TestImages.busyboxRootfs(project.resolve("rootfs.tar"));
+        String repository = "localhost:5000/" + prefix + "jre";
+        builder(
+                "app",
+                "FROM secure:" + repository + ":17:sha256 " + Digests.sha256Hex(Files.readAllBytes(rootfs)) + ":"
+                        + rootfs.toUri() + "\nRUN [\"/bin/busybox\", \"true\"]\n");
+        String imported = repository + ":17-";
+
+        try {
+            BuiltImage built = builds().build(request(Rebuild.none())).get(0);
+
+            assertThat(built.outcome()).isEqualTo(BuiltImage.Outcome.BUILT);
+            assertThat(reporter.output())
+                    .anyMatch(line -> line.matches(prefix + "app> " + step(1) + "FROM " + imported + "[0-9a-f]{64}"));
+        } finally {
+            TestDocker.removeImagesLabelled(engine, Map.of(Labels.PROJECT, projectKey()));
+            TestImages.docker(
+                            null,
+                            "images",
+                            "--format",
+                            "{{.Repository}}:{{.Tag}}",
+                            "--filter",
+                            "reference=" + repository)
+                    .lines()
+                    .forEach(TestImages::remove);
+        }
+    }
+
+    @Test
     void imageFromAnotherBuilderWaitsForItAndUsesThatVeryImage() throws IOException {
         builder("base", "FROM scratch\nCOPY busybox /bin/busybox\n");
         builder("app", "FROM " + prefix + "base\nRUN [\"/bin/busybox\", \"true\"]\n");
