@@ -96,6 +96,38 @@ class ImageBuildsIT {
     }
 
     @Test
+    void imagesThatWaitOnAFailedImageAreNamedWithWhatTheyWaitedOn() throws IOException {
+        builder("broken", "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\", \"false\"]\n");
+        builder("app", "FROM " + prefix + "broken\n");
+        builder("site", "FROM scratch\nCOPY --from=" + prefix + "app /bin/busybox /bin/busybox\n");
+        builder("other", "FROM scratch\nCOPY busybox /bin/busybox\n");
+
+        assertThatThrownBy(() -> builds().build(request(Rebuild.none())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("Image " + prefix + "broken (")
+                .hasMessageEndingWith("\nImage " + prefix + "app was not built: it waits on image " + prefix
+                        + "broken, which failed\nImage " + prefix + "site was not built: it waits, through " + prefix
+                        + "app, on image " + prefix + "broken, which failed");
+
+        assertThat(images.idOf(prefix + "other:latest")).isPresent();
+        assertThat(images.idOf(prefix + "app:latest")).isEmpty();
+    }
+
+    @Test
+    void imagesThatWaitOnTwoFailedImagesNameBoth() throws IOException {
+        builder("broken", "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\", \"false\"]\n");
+        builder("faulty", "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\", \"false\"]\n");
+        builder("app", "FROM " + prefix + "broken\nCOPY --from=" + prefix + "faulty /bin/busybox /bin/sh\n");
+
+        assertThatThrownBy(() -> builds().build(request(Rebuild.none())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("2 images failed to build:\nImage " + prefix + "broken (")
+                .hasMessageContaining("\nImage " + prefix + "faulty (")
+                .hasMessageEndingWith("\nImage " + prefix + "app was not built: it waits on images " + prefix
+                        + "broken and " + prefix + "faulty, which failed");
+    }
+
+    @Test
     void failedBuildFromAnotherBuilderLeavesThatBuilderItsImage() throws IOException {
         builder("base", "FROM scratch\nCOPY busybox /bin/busybox\n");
         Path broken = builder(
