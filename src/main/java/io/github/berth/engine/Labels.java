@@ -11,6 +11,9 @@ public final class Labels {
     /** The project (Maven groupId:artifactId) the object belongs to. */
     public static final String PROJECT = "io.github.berth.project";
 
+    /** What every one of Berth's labels starts with. */
+    public static final String NAMESPACE = "io.github.berth.";
+
     /** The builder an image was made from. */
     public static final String BUILDER = "io.github.berth.builder";
 
@@ -19,6 +22,9 @@ public final class Labels {
 
     /** The id of the image a provisioned image's line of commits started from. */
     public static final String BASE = "io.github.berth.base";
+
+    /** On a snapshot image: the service it is a snapshot of. */
+    public static final String SNAPSHOT = "io.github.berth.snapshot";
 
     /** The context stamp of an image: its build context as the file system described it, without reading a file. */
     public static final String STAMP = "io.github.berth.stamp";

@@ -61,7 +61,7 @@ public class ServiceConfig {
     ReadinessConfig readiness;
 
     /**
-     * Whether the service starts from a snapshot, image {@code NAME-snapshot}: the first time, a container of its
+     * Whether the service starts from a snapshot, image {@code CLUSTER-NAME-snapshot}: the first time, a container of its
      * image with its env is started, made ready, stopped and committed; later clusters start from that image. A new
      * image or a changed env makes a new snapshot. Volumes are not part of a snapshot.
      */

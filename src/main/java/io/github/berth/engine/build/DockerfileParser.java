@@ -28,9 +28,12 @@ public final class DockerfileParser {
     private static final Pattern ESCAPE_DIRECTIVE = Pattern.compile("^\\s*#\\s*escape\\s*=\\s*(\\S)\\s*$");
     private static final Pattern DIRECTIVE = Pattern.compile("^\\s*#\\s*[a-zA-Z]+\\s*=.*$");
     private static final Pattern SECURE = Pattern.compile(
-            "secure:([^:\\s]+):([^:\\s]+):sha256[\\s:]+([0-9a-fA-F]{64}):(\\S+)(?:\\s+(?i:as)\\s+(\\S+))?");
+            "secure:(\\S+?):([^:\\s]+):sha256[\\s:]+([0-9a-fA-F]{64}):(\\S+)(?:\\s+(?i:as)\\s+(\\S+))?");
     private static final Pattern SECURE_REPOSITORY =
             Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
+    /** A registry's host, with its port if any, as it starts a repository. */
+    private static final Pattern SECURE_REGISTRY = Pattern.compile(
+            "[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?");
     /** What may start a tag that ends in {@code -} and 64 hex digits: a tag holds at most 128 characters. */
     private static final Pattern SECURE_TAG_PREFIX = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}");
 
@@ -239,19 +242,43 @@ public final class DockerfileParser {
             throw new ConfigurationException(path + " line " + first + ": secure base URL '" + url
                     + "' is neither http, https nor file; download it from one of those");
         }
-        if (!SECURE_REPOSITORY.matcher(matcher.group(1)).matches()) {
+        if (!namesRepository(matcher.group(1))) {
             throw new ConfigurationException(path + " line " + first + ": secure base repository '" + matcher.group(1)
                     + "' cannot name an image; write it in lower-case letters and digits with single '.', '_' or '-'"
-                    + " and '/' between them, like tools/busybox");
+                    + " and '/' between them, like tools/busybox, after a registry's host and port if any, like"
+                    + " localhost:5000/tools/busybox");
         }
         if (!SECURE_TAG_PREFIX.matcher(matcher.group(2)).matches()) {
             throw new ConfigurationException(path + " line " + first + ": secure base tag prefix '" + matcher.group(2)
                     + "' cannot start a tag; write up to 63 letters, digits, '_', '.' or '-', starting with a letter,"
-                    + " digit or '_'");
+                    + " digit or '_'" + (matcher.group(2).contains("/") ? missingTagPrefix(matcher) : ""));
         }
         SecureBase base = new SecureBase(
                 matcher.group(1), matcher.group(2), matcher.group(3).toLowerCase(Locale.ROOT), url);
         return new FromInstruction(first, last, flags, text, matcher.group(5), false, base);
+    }
+
+    /** Tells a repository with a registry's port, read as REPO:TAGPREFIX because its own TAGPREFIX is missing. */
+    private static String missingTagPrefix(Matcher matcher) {
+        return "; if '" + matcher.group(1) + ":" + matcher.group(2) + "' is the repository, write a TAGPREFIX after"
+                + " it, like secure:" + matcher.group(1) + ":" + matcher.group(2) + ":1.0:sha256 HEX:URL";
+    }
+
+    /**
+     * Whether {@code repository} names a repository the engine can tag: a path of lower-case components, after a
+     * registry's host and port when its first component holds a dot or a colon or is {@code localhost}, as the Docker
+     * CLI tells them apart.
+     */
+    private static boolean namesRepository(String repository) {
+        int slash = repository.indexOf('/');
+        String first = slash < 0 ? "" : repository.substring(0, slash);
+        if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
+            return SECURE_REGISTRY.matcher(first).matches()
+                    && SECURE_REPOSITORY
+                            .matcher(repository.substring(slash + 1))
+                            .matches();
+        }
+        return SECURE_REPOSITORY.matcher(repository).matches();
     }
 
     private static int endOfWord(String text) {

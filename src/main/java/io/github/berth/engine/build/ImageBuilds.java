@@ -113,7 +113,8 @@ public final class ImageBuilds {
                     }
                     return image;
                 },
-                request.workers());
+                request.workers(),
+                new BuildFailures(dependencies, request.imagePrefix()));
     }
 
     private Map<String, Provision> provisions(BuildRequest request, Set<String> builders) {
@@ -169,7 +170,8 @@ public final class ImageBuilds {
             List<String> order,
             Map<String, Set<String>> dependencies,
             BiFunction<String, Map<String, BuiltImage>, BuiltImage> make,
-            int workers) {
+            int workers,
+            BuildFailures failures) {
         AtomicInteger threads = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
             Thread thread = new Thread(task, "berth-build-" + threads.incrementAndGet());
@@ -186,7 +188,7 @@ public final class ImageBuilds {
                         CompletableFuture.allOf(needed.toArray(CompletableFuture[]::new))
                                 .thenApplyAsync(ignored -> make.apply(name, results(needed)), pool));
             }
-            return collect(order, futures);
+            return collect(order, futures, failures);
         } finally {
             pool.shutdownNow();
         }
@@ -201,9 +203,9 @@ public final class ImageBuilds {
         return results;
     }
 
-    private static List<BuiltImage> collect(List<String> order, Map<String, CompletableFuture<BuiltImage>> futures) {
+    private static List<BuiltImage> collect(
+            List<String> order, Map<String, CompletableFuture<BuiltImage>> futures, BuildFailures failures) {
         List<BuiltImage> built = new ArrayList<>();
-        List<RuntimeException> failures = new ArrayList<>();
         for (String name : order) {
             try {
                 built.add(futures.get(name).get());
@@ -214,23 +216,16 @@ public final class ImageBuilds {
                 Throwable cause = e.getCause() instanceof CompletionException
                         ? e.getCause().getCause()
                         : e.getCause();
-                if (cause instanceof RuntimeException runtime && !failures.contains(runtime)) {
-                    failures.add(runtime);
-                } else if (!(cause instanceof RuntimeException)) {
-                    failures.add(new BerthException("Building image " + name + " failed: " + cause, cause));
-                }
+                failures.notMade(
+                        name,
+                        cause instanceof RuntimeException runtime
+                                ? runtime
+                                : new BerthException("Building image " + name + " failed: " + cause, cause));
             }
         }
-        if (failures.size() == 1) {
-            throw failures.get(0);
-        }
-        if (!failures.isEmpty()) {
-            StringBuilder message = new StringBuilder(failures.size() + " images failed to build:");
-            failures.forEach(failure -> message.append("\n").append(failure.getMessage()));
-            BerthException combined = new BerthException(message.toString(), failures.get(0));
-            failures.stream().skip(1).forEach(combined::addSuppressed);
-            throw combined;
-        }
+        failures.failure().ifPresent(failure -> {
+            throw failure;
+        });
         return List.copyOf(built);
     }
 

@@ -264,7 +264,7 @@ public final class ClusterStarter {
                 new DockerCommits(engine),
                 new Clobbers(request.builderDirectory(), new MadeTimes(request.stateDirectory())),
                 request.remake(),
-                request.identity().project(),
+                request.identity(),
                 reporter);
     }
 

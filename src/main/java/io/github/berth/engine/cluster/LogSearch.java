@@ -6,10 +6,11 @@ import java.util.regex.Pattern;
 /**
  * Looks for a log readiness pattern in a container's output as the output arrives. The pattern is looked for in the
  * whole output so far, with {@code ^} and {@code $} at line ends; a line counts once it ended, or once the output is
- * complete. A pattern that cannot match a line end is tried on each line once, and only the line still being written
- * is kept; any other pattern is tried on the whole output, which is then kept, once per look at the outcome however
- * many pieces the output arrived in. The thread that follows the output reads it in while another looks at the
- * outcome.
+ * complete. Lines end where the pattern's own {@code ^} and {@code $} see line ends: at {@code \n}, {@code \r}, {@code
+ * \r\n}, U+0085, U+2028 and U+2029, so a progress bar redrawn after each {@code \r} is a line each time. A pattern that
+ * cannot match a line end is tried on each line once, and only the line still being written is kept; any other
+ * pattern is tried on the whole output, which is then kept, once per look at the outcome however many pieces the
+ * output arrived in. The thread that follows the output reads it in while another looks at the outcome.
  */
 final class LogSearch {
 
@@ -22,6 +23,9 @@ final class LogSearch {
     private long endedLines;
     private boolean found;
     private boolean unsearched;
+
+    /** Whether the character just before the kept output was a {@code \r}, whose {@code \n} may come next. */
+    private boolean afterReturn;
 
     LogSearch(String regex) {
         this.pattern = Pattern.compile(regex, Pattern.MULTILINE);
@@ -39,7 +43,11 @@ final class LogSearch {
             searchEndedLines(from);
             forgetOnceFound();
         } else {
-            endedLines += count(more);
+            for (int i = from; i < kept.length(); i++) {
+                if (endsLine(i)) {
+                    endedLines++;
+                }
+            }
             unsearched = true;
         }
     }
@@ -63,7 +71,7 @@ final class LogSearch {
         if (found) {
             return Probes.Outcome.pass();
         }
-        boolean openLine = !kept.isEmpty() && kept.charAt(kept.length() - 1) != '\n';
+        boolean openLine = !kept.isEmpty() && !isLineEnd(kept.charAt(kept.length() - 1));
         return Probes.Outcome.pending("no matching line in " + (endedLines + (openLine ? 1 : 0)) + " lines of output");
     }
 
@@ -80,38 +88,65 @@ final class LogSearch {
 
     /**
      * Tries each line that ended in what arrived from {@code from} on, then keeps only the line still open. The text
-     * around a line stays in sight of anchors and look-arounds, as in a search of the whole output.
+     * around a line stays in sight of anchors and look-arounds, as in a search of the whole output. A line that ends in
+     * {@code \r} is tried at once: its text is the same whether a {@code \n} follows or not.
      */
     private void searchEndedLines(int from) {
         Matcher matcher = pattern.matcher(kept).useAnchoringBounds(false).useTransparentBounds(true);
         int lineStart = 0;
         for (int i = from; i < kept.length() && !found; i++) {
-            if (kept.charAt(i) == '\n') {
+            if (endsLine(i)) {
                 endedLines++;
                 found = matcher.region(lineStart, i).find();
                 lineStart = i + 1;
+            } else if (kept.charAt(i) == '\n') {
+                lineStart = i + 1;
             }
+        }
+        if (lineStart > 0) {
+            afterReturn = kept.charAt(lineStart - 1) == '\r';
         }
         kept.delete(0, lineStart);
     }
 
     /**
      * Tries the whole output up to its last line end, the line still being written left out but in sight of
-     * look-aheads, so that {@code $} does not match where that line is cut off.
+     * look-aheads, so that {@code $} does not match where that line is cut off. A {@code \r} at the very end is left
+     * out too, though its line is tried: whether it is a line end of its own or the start of a {@code \r\n} shows only
+     * with the next character.
      */
     private void searchWholeLines() {
-        int wholeLines = kept.lastIndexOf("\n") + 1;
-        if (wholeLines > 0) {
+        // TODO: a match that needs the output to end where it now ends ($ or \z after a last line end, a look-ahead
+        // that sees nothing) is taken, though more output could undo it.
+        int end = kept.length();
+        if (end > 0 && kept.charAt(end - 1) == '\r') {
+            end--;
+        } else {
+            while (end > 0 && !isLineEnd(kept.charAt(end - 1))) {
+                end--;
+            }
+        }
+        if (end > 0) {
             found = pattern.matcher(kept)
                     .useAnchoringBounds(false)
                     .useTransparentBounds(true)
-                    .region(0, wholeLines)
+                    .region(0, end)
                     .find();
         }
     }
 
-    private static long count(CharSequence text) {
-        return text.chars().filter(c -> c == '\n').count();
+    /** Whether the character at {@code i} of the kept output ends a line; of a {@code \r\n} only the {@code \r} does. */
+    private boolean endsLine(int i) {
+        char c = kept.charAt(i);
+        if (c == '\n') {
+            return !(i > 0 ? kept.charAt(i - 1) == '\r' : afterReturn);
+        }
+        return isLineEnd(c);
+    }
+
+    /** Whether {@code c} is a line end of a pattern in MULTILINE mode without UNIX_LINES. */
+    private static boolean isLineEnd(char c) {
+        return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 
     /**

@@ -16,16 +16,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
- * Snapshot images of services, {@code SERVICE-snapshot}: found by their key, or made by starting a container of the
- * service's image with its env, waiting until it is ready, stopping it gracefully and committing it. The service then
- * runs from the snapshot, and its readiness checks must pass again.
+ * Snapshot images of services, {@code CLUSTER-SERVICE-snapshot}: found by their key, or made by starting a container of
+ * the service's image with its env, waiting until it is ready, stopping it gracefully and committing it. The service
+ * then runs from the snapshot, and its readiness checks must pass again. A snapshot carries the labels of its project
+ * and service, never those of the cluster whose container it was made from.
  */
 final class Snapshots {
 
     /** How long a container being snapshotted gets between SIGTERM and SIGKILL. */
     static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+    private static final Pattern SEPARATORS = Pattern.compile("[._-]+");
 
     private final DockerContainers containers;
     private final DockerImages images;
@@ -33,6 +37,7 @@ final class Snapshots {
     private final Clobbers clobbers;
     private final Rebuild remake;
     private final String project;
+    private final String clusterName;
     private final Reporter reporter;
     private final Map<String, Plan> pending = new ConcurrentHashMap<>();
 
@@ -45,20 +50,36 @@ final class Snapshots {
             DockerCommits commits,
             Clobbers clobbers,
             Rebuild remake,
-            String project,
+            ClusterIdentity identity,
             Reporter reporter) {
         this.containers = containers;
         this.images = images;
         this.commits = commits;
         this.clobbers = clobbers;
         this.remake = remake;
-        this.project = project;
+        this.project = identity.project();
+        this.clusterName = identity.cluster();
         this.reporter = reporter;
     }
 
-    /** The image name of the snapshot of {@code service}. */
-    static String name(String service) {
+    /**
+     * The image name of the snapshot of {@code service} in {@code cluster}, lower case: the cluster's name keeps apart
+     * the snapshots of projects with a service of the same name.
+     */
+    static String name(String cluster, String service) {
+        return repositoryName(cluster + "-" + service + "-snapshot");
+    }
+
+    /** The name a clobber file and {@code berth.rebuild} give the snapshot of {@code service}. */
+    static String redoName(String service) {
         return service.toLowerCase(Locale.ROOT) + "-snapshot";
+    }
+
+    /** {@code name} in lower case, with each run of separators a repository name cannot hold made one {@code -}. */
+    private static String repositoryName(String name) {
+        return SEPARATORS
+                .matcher(name.toLowerCase(Locale.ROOT))
+                .replaceAll(run -> run.group().matches("[._]|__|-+") ? run.group() : "-");
     }
 
     /**
@@ -75,7 +96,7 @@ final class Snapshots {
             if (!service.snapshot()) {
                 continue;
             }
-            String name = name(service.name());
+            String name = name(clusterName, service.name());
             String baseId = images.idOf(imageRefs.get(service.name())).orElseThrow();
             String key = SnapshotKey.of(service, baseId);
             Optional<ImageInfo> existing = forced(service.name())
@@ -95,14 +116,15 @@ final class Snapshots {
     }
 
     private boolean forced(String service) {
-        String name = name(service);
+        String name = name(clusterName, service);
+        String redoName = redoName(service);
         Map<String, String> line = line(name);
         boolean clobbered = clobbers.due(
-                name, () -> images.findByLabels(line).stream().findFirst().map(ImageInfo::created));
+                redoName, () -> images.findByLabels(line).stream().findFirst().map(ImageInfo::created));
         if (clobbered) {
-            reporter.detail("Snapshot " + name + " is made again: clobber." + name + " is newer than it");
+            reporter.detail("Snapshot " + name + " is made again: clobber." + redoName + " is newer than it");
         }
-        return clobbered || remake.includes(service) || remake.includes(name);
+        return clobbered || remake.includes(service) || remake.includes(redoName);
     }
 
     /** Whether the snapshot of {@code service} is made when it starts. */
@@ -120,22 +142,25 @@ final class Snapshots {
             throws InterruptedException {
         long begin = System.nanoTime();
         Plan plan = pending.get(service.name());
-        String name = name(service.name());
+        String name = name(clusterName, service.name());
+        Map<String, String> containerLabels = run.labels(service.name());
         String container = containers.create(
                 run.containerName(service.name()) + "-snapshot",
                 plan.baseImage(),
                 service,
                 run.networkName(),
-                run.labels(service.name()),
+                containerLabels,
                 run.volumeNames());
         run.created(service.name(), container);
         containers.start(container);
         waiter.await(service.name(), container, service.readiness(), Instant.now(), deadline);
         containers.stop(container, STOP_GRACE);
-        String image = commits.commit(container, name, labels(name, plan.key()));
+        Map<String, String> baseLabels = images.labelsOf(plan.baseImage()).orElse(Map.of());
+        String image = commits.commit(
+                container, name, snapshotLabels(containerLabels, baseLabels, service.name(), name, plan.key()));
         images.tag(image, name, ContentKey.tag(plan.key()));
         containers.remove(container);
-        clobbers.made(name);
+        clobbers.made(redoName(service.name()));
         reporter.milestone(String.format(
                 "Snapshot %s made (%s) in %.1f s", name, ImageInfo.shortId(image), (System.nanoTime() - begin) / 1e9));
 
@@ -156,6 +181,25 @@ final class Snapshots {
         labels.put(Labels.OWNER, Labels.OWNER_VALUE);
         labels.put(Labels.PROJECT, project);
         labels.put(Labels.BUILDER, name);
+        return labels;
+    }
+
+    /**
+     * The labels a snapshot is committed with: those of its base image other than Berth's, and Berth's labels of a
+     * snapshot of this project's {@code service}. The engine keeps every label of the container it commits that the
+     * commit does not set, so the container's own and the base image's Berth labels are set empty.
+     */
+    private Map<String, String> snapshotLabels(
+            Map<String, String> containerLabels,
+            Map<String, String> baseLabels,
+            String service,
+            String name,
+            String key) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        containerLabels.keySet().forEach(label -> labels.put(label, ""));
+        baseLabels.forEach((label, value) -> labels.put(label, label.startsWith(Labels.NAMESPACE) ? "" : value));
+        labels.putAll(labels(name, key));
+        labels.put(Labels.SNAPSHOT, service);
         return labels;
     }
 

@@ -83,7 +83,7 @@ public final class PrunePlan {
     /**
      * The repository Berth named the images of a builder in: {@code named} (the prefix and the builder's name) when one
      * of them carries a tag of it; otherwise the one of the tag Berth gave an image after its content key, as for a
-     * snapshot ({@code SERVICE-snapshot}, never prefixed) or for images named with another prefix than the one given.
+     * snapshot ({@code CLUSTER-SERVICE-snapshot}, never prefixed) or for images named with another prefix than the one given.
      */
     private static String repository(String named, List<LocalImage> images) {
         for (LocalImage image : images) {

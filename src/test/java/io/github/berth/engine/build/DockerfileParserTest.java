@@ -133,7 +133,65 @@ class DockerfileParserTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage(FILE + " line 1: secure base repository 'Tools/BusyBox' cannot name an image; write it"
                         + " in lower-case letters and digits with single '.', '_' or '-' and '/' between them, like"
-                        + " tools/busybox");
+                        + " tools/busybox, after a registry's host and port if any, like localhost:5000/tools/busybox");
+    }
+
+    @Test
+    void readsASecureBaseInARepositoryWithARegistryPort() {
+        Dockerfile dockerfile = parser.parse(
+                FILE, "FROM secure:localhost:5000/tools/busybox:1.36:sha256 " + HEX + ":http://localhost:8080/r.tar\n");
+
+        assertThat(dockerfile.froms().get(0).secure())
+                .contains(new SecureBase(
+                        "localhost:5000/tools/busybox", "1.36", HEX, URI.create("http://localhost:8080/r.tar")));
+    }
+
+    @Test
+    void readsASecureBaseWhoseRegistryPortComesFromAnArg() {
+        DockerfileParser withArgs = new DockerfileParser(Map.of("PREFIX", "registry.example.com:5000/team/"));
+
+        Dockerfile dockerfile = withArgs.parse(
+                FILE, "ARG PREFIX\nFROM secure:${PREFIX}base:v1:sha256 " + HEX + ":file:///x.tar AS base\n");
+
+        FromInstruction from = dockerfile.froms().get(0);
+        assertThat(from.secure().orElseThrow().repository()).isEqualTo("registry.example.com:5000/team/base");
+        assertThat(from.secure().orElseThrow().reference()).startsWith("registry.example.com:5000/team/base:v1-");
+        assertThat(from.stage()).isEqualTo("base");
+    }
+
+    @Test
+    void secureBaseWithARegistryPortButNoTagPrefixIsRefused() {
+        assertThatThrownBy(
+                        () -> parser.parse(FILE, "FROM secure:localhost:5000/base:sha256 " + HEX + ":file:///x.tar\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage(FILE + " line 1: secure base tag prefix '5000/base' cannot start a tag; write up to 63"
+                        + " letters, digits, '_', '.' or '-', starting with a letter, digit or '_'; if"
+                        + " 'localhost:5000/base' is the repository, write a TAGPREFIX after it, like"
+                        + " secure:localhost:5000/base:1.0:sha256 HEX:URL");
+    }
+
+    @Test
+    void secureBaseWithATagInItsRepositoryIsRefused() {
+        assertThatThrownBy(() -> parser.parse(FILE, "FROM secure:busybox:1.36:v1:sha256 " + HEX + ":file:///x.tar\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith(FILE + " line 1: secure base repository 'busybox:1.36' cannot name an image;");
+    }
+
+    @Test
+    void secureBaseWithARegistryPortAndNoPathIsRefused() {
+        assertThatThrownBy(() -> parser.parse(FILE, "FROM secure:localhost:5000:v1:sha256 " + HEX + ":file:///x.tar\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith(
+                        FILE + " line 1: secure base repository 'localhost:5000' cannot name an image;");
+    }
+
+    @Test
+    void secureBaseWithAnUpperCasePathAfterItsRegistryIsRefused() {
+        assertThatThrownBy(() -> parser.parse(
+                        FILE, "FROM secure:Registry.Example.com:5000/Base:v1:sha256 " + HEX + ":file:///x.tar\n"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith(FILE
+                        + " line 1: secure base repository 'Registry.Example.com:5000/Base' cannot name an image;");
     }
 
     @Test

@@ -96,6 +96,38 @@ class ImageBuildsIT {
     }
 
     @Test
+    void imagesThatWaitOnAFailedImageAreNamedWithWhatTheyWaitedOn() throws IOException {
+        builder("broken", "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\", \"false\"]\n");
+        builder("app", "FROM " + prefix + "broken\n");
+        builder("site", "FROM scratch\nCOPY --from=" + prefix + "app /bin/busybox /bin/busybox\n");
+        builder("other", "FROM scratch\nCOPY busybox /bin/busybox\n");
+
+        assertThatThrownBy(() -> builds().build(request(Rebuild.none())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("Image " + prefix + "broken (")
+                .hasMessageEndingWith("\nImage " + prefix + "app was not built: it waits on image " + prefix
+                        + "broken, which failed\nImage " + prefix + "site was not built: it waits, through " + prefix
+                        + "app, on image " + prefix + "broken, which failed");
+
+        assertThat(images.idOf(prefix + "other:latest")).isPresent();
+        assertThat(images.idOf(prefix + "app:latest")).isEmpty();
+    }
+
+    @Test
+    void imagesThatWaitOnTwoFailedImagesNameBoth() throws IOException {
+        builder("broken", "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\", \"false\"]\n");
+        builder("faulty", "FROM scratch\nCOPY busybox /bin/busybox\nRUN [\"/bin/busybox\", \"false\"]\n");
+        builder("app", "FROM " + prefix + "broken\nCOPY --from=" + prefix + "faulty /bin/busybox /bin/sh\n");
+
+        assertThatThrownBy(() -> builds().build(request(Rebuild.none())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("2 images failed to build:\nImage " + prefix + "broken (")
+                .hasMessageContaining("\nImage " + prefix + "faulty (")
+                .hasMessageEndingWith("\nImage " + prefix + "app was not built: it waits on images " + prefix
+                        + "broken and " + prefix + "faulty, which failed");
+    }
+
+    @Test
     void failedBuildFromAnotherBuilderLeavesThatBuilderItsImage() throws IOException {
         builder("base", "FROM scratch\nCOPY busybox /bin/busybox\n");
         Path broken = builder(
@@ -114,6 +146,36 @@ class ImageBuildsIT {
         assertThat(again.outcome()).isEqualTo(BuiltImage.Outcome.UP_TO_DATE);
         assertThat(again.id()).isEqualTo(base);
         assertThat(images.idOf(prefix + "base:latest")).contains(base);
+    }
+
+    @Test
+    void buildsOnASecureBaseInARepositoryWithARegistryPort() throws IOException {
+        Path rootfs = TestImages.busyboxRootfs(project.resolve("rootfs.tar"));
+        String repository = "localhost:5000/" + prefix + "jre";
+        builder(
+                "app",
+                "FROM secure:" + repository + ":17:sha256 " + Digests.sha256Hex(Files.readAllBytes(rootfs)) + ":"
+                        + rootfs.toUri() + "\nRUN [\"/bin/busybox\", \"true\"]\n");
+        String imported = repository + ":17-";
+
+        try {
+            BuiltImage built = builds().build(request(Rebuild.none())).get(0);
+
+            assertThat(built.outcome()).isEqualTo(BuiltImage.Outcome.BUILT);
+            assertThat(reporter.output())
+                    .anyMatch(line -> line.matches(prefix + "app> " + step(1) + "FROM " + imported + "[0-9a-f]{64}"));
+        } finally {
+            TestDocker.removeImagesLabelled(engine, Map.of(Labels.PROJECT, projectKey()));
+            TestImages.docker(
+                            null,
+                            "images",
+                            "--format",
+                            "{{.Repository}}:{{.Tag}}",
+                            "--filter",
+                            "reference=" + repository)
+                    .lines()
+                    .forEach(TestImages::remove);
+        }
     }
 
     @Test

@@ -220,6 +220,20 @@ class ClusterFeaturesIT {
     }
 
     @Test
+    void aLogLineEndedByACarriageReturnAloneMakesAServiceReady() {
+        // Docker's engine passes on output without a newline once 16 KB of it gathered; the progress bar fills that.
+        ServiceSpec bar = Service.of("bar", image)
+                .command(Clusters.shell("printf 'booting\\rready\\r'; i=0; while [ $i -lt 4000 ]; do printf"
+                        + " 'loading %d%%\\r' $((i % 100)); i=$((i + 1)); done; sleep 300"))
+                .readiness(new ReadinessCheck.Log("^ready$", Duration.ofSeconds(10)))
+                .build();
+
+        ClusterState state = start(bar);
+
+        assertThat(state.properties()).containsKey("berth.bar.id");
+    }
+
+    @Test
     void aServiceKilledForMemoryIsDiagnosedAsSuch() {
         ServiceSpec hog = Service.of("hog", image)
                 .command("sh", "-c", "echo filling; x=$(head -c 200000000 /dev/zero | tr '\\000' a); echo $x")

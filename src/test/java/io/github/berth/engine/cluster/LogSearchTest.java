@@ -25,6 +25,7 @@ class LogSearchTest {
             "ready\\s+to serve",
             "[^x]{3}ready",
             "\\Aready",
+            "ready\\r$",
             "(?m)^$");
 
     private static final List<String> OUTPUTS = List.of(
@@ -37,7 +38,14 @@ class LogSearchTest {
             "started in 1.5 s and a.b\n",
             "émoji ✓ ready\n",
             "\n",
-            "booting\nready to\n serve\n");
+            "booting\nready to\n serve\n",
+            "downloading 10%\rdownloading 100%\rready\r",
+            "booting\rready\n",
+            "booting\r\rready\r\n\r\n",
+            "booting\r\n\r\nready\r",
+            "x\r\nready to\r serve\r\n",
+            "ready\r\n\nx\r",
+            "a\u2028ready\u0085x\u2029\u2029");
 
     @Test
     void findsWhatASearchOfTheWholeOutputFindsHoweverTheOutputArrives() {
@@ -49,14 +57,68 @@ class LogSearchTest {
 
                     for (int at = 0; at < output.length(); at += piece) {
                         search.read(output.substring(at, Math.min(output.length(), at + piece)));
+                        search.outcome();
                     }
 
+                    boolean beforeTheEnd = search.outcome().passed();
+                    search.end();
+
+                    // Until the output is complete, a \r at its end may still be the start of a \r\n.
+                    String sofar = output.endsWith("\r") ? output + "\n" : output;
+                    assertThat(beforeTheEnd)
+                            .as("/%s/ in %s, read %d characters at a time", regex, shown(output), piece)
+                            .isEqualTo(whole.matcher(sofar).find());
                     assertThat(search.outcome().passed())
-                            .as("/%s/ in %s, read %d characters at a time", regex, output.replace("\n", "\\n"), piece)
+                            .as("/%s/ in %s, read %d characters at a time, then ended", regex, shown(output), piece)
                             .isEqualTo(whole.matcher(output).find());
                 }
             }
         }
+    }
+
+    private static String shown(String output) {
+        return output.replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    @Test
+    void aLineEndedByACarriageReturnIsTriedBeforeAnyNewlineArrives() {
+        for (String regex : List.of("^ready$", "(?s)^ready$")) {
+            LogSearch search = new LogSearch(regex);
+
+            search.read("downloading 50%\rready\r");
+
+            assertThat(search.outcome().passed()).as(regex).isTrue();
+        }
+    }
+
+    @Test
+    void aCarriageReturnAndTheNewlineAfterItEndOneLineWhenTheyArriveApart() {
+        for (String regex : List.of("^$", "(?s)^$")) {
+            LogSearch search = new LogSearch(regex);
+
+            search.read("booting\r");
+            search.outcome();
+            search.read("\nready\r");
+            search.outcome();
+            search.read("\n");
+
+            assertThat(search.outcome())
+                    .as(regex)
+                    .isEqualTo(Probes.Outcome.pending("no matching line in 2 lines of output"));
+        }
+    }
+
+    @Test
+    void aProgressBarKeepsOnlyTheLineStillBeingWritten() {
+        LogSearch search = new LogSearch("never");
+
+        for (int i = 0; i < 10_000; i++) {
+            search.read("downloading " + (i % 100) + "%\r");
+        }
+        search.read("half a line");
+
+        assertThat(search.keptCharacters()).isEqualTo("half a line".length());
+        assertThat(search.outcome()).isEqualTo(Probes.Outcome.pending("no matching line in 10001 lines of output"));
     }
 
     @Test

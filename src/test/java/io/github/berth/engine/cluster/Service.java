@@ -18,6 +18,7 @@ final class Service {
     private long memoryBytes;
     private final List<Dependency> dependsOn = new ArrayList<>();
     private final List<ReadinessCheck> readiness = new ArrayList<>();
+    private final Map<String, String> labels = new LinkedHashMap<>();
     private boolean snapshot;
 
     private Service(String name, String image) {
@@ -64,6 +65,11 @@ final class Service {
         return this;
     }
 
+    Service label(String name, String value) {
+        labels.put(name, value);
+        return this;
+    }
+
     Service snapshot() {
         snapshot = true;
         return this;
@@ -84,7 +90,7 @@ final class Service {
                 ports,
                 volumes,
                 aliases,
-                Map.of(),
+                labels,
                 null,
                 null,
                 memoryBytes,

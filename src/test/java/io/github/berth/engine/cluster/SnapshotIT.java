@@ -11,12 +11,15 @@ import io.github.berth.engine.docker.DockerContainers;
 import io.github.berth.engine.docker.DockerEngine;
 import io.github.berth.engine.docker.DockerImages;
 import io.github.berth.engine.docker.TestDocker;
+import io.github.berth.engine.prune.ImagePruner;
+import io.github.berth.engine.prune.PruneRequest;
 import io.github.berth.testing.RecordingReporter;
 import io.github.berth.testing.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -99,7 +102,8 @@ class SnapshotIT {
         assertThat(new DockerImages(engine).labelsOf(snapshot).orElseThrow())
                 .containsEntry(Labels.OWNER, Labels.OWNER_VALUE)
                 .containsEntry(Labels.PROJECT, identity.project())
-                .containsEntry(Labels.BUILDER, service + "-snapshot")
+                .containsEntry(Labels.BUILDER, snapshotName())
+                .containsEntry(Labels.SNAPSHOT, service)
                 .containsKey(Labels.KEY);
     }
 
@@ -108,12 +112,88 @@ class SnapshotIT {
         ClusterState state = start(db("hello"), Rebuild.none());
 
         assertThat(reporter.milestones())
-                .anyMatch(line -> line.matches("Snapshot " + service + "-snapshot made \\(\\w{12}\\) in .* s"));
+                .anyMatch(line -> line.matches("Snapshot " + snapshotName() + " made \\(\\w{12}\\) in .* s"));
         assertThat(imageOf(state)).isEqualTo(snapshotId());
         assertThat(TestDocker.outputOf(engine, containerOf(state))).contains("warm");
         assertThat(new DockerContainers(engine).list(identity.labels()))
                 .extracting(container -> container.name())
                 .noneMatch(name -> name.endsWith("-snapshot"));
+    }
+
+    @Test
+    void snapshotCarriesItsProjectAndServiceButNoLabelOfTheClusterOrItsContainer() {
+        ServiceSpec labelled = Service.of(service, image)
+                .command(Clusters.shell(SLOW_FIRST_START))
+                .readiness(new ReadinessCheck.Log("db is ready", TIMEOUT))
+                .label("com.example.team", "storage")
+                .snapshot()
+                .build();
+
+        stop(start(labelled, Rebuild.none()));
+
+        Map<String, String> labels =
+                new DockerImages(engine).labelsOf(snapshotId()).orElseThrow();
+        assertThat(labels)
+                .containsEntry(Labels.OWNER, Labels.OWNER_VALUE)
+                .containsEntry(Labels.PROJECT, identity.project())
+                .containsEntry(Labels.BUILDER, snapshotName())
+                .containsEntry(Labels.SNAPSHOT, service);
+        // The engine keeps a committed container's labels unless the commit sets them; Berth sets them empty.
+        assertThat(labels.entrySet())
+                .filteredOn(label -> List.of(
+                                Labels.CLUSTER,
+                                Labels.DIRECTORY,
+                                Labels.RUN,
+                                Labels.SERVICE,
+                                Labels.RANK,
+                                Labels.HOLDER,
+                                "com.example.team",
+                                "io.github.berth.test.image")
+                        .contains(label.getKey()))
+                .allMatch(label -> label.getValue().isEmpty());
+        assertThat(new DockerImages(engine).findByLabels(Map.of(Labels.CLUSTER, "snap")))
+                .extracting(found -> found.id())
+                .doesNotContain(snapshotId());
+    }
+
+    @Test
+    void projectsWithAServiceOfTheSameNameKeepTheirOwnSnapshots() {
+        stop(start(db("hello"), Rebuild.none()));
+        String own = snapshotId();
+        ClusterIdentity mine = identity;
+        identity = new ClusterIdentity(identity.project() + "-other", "other", stateDirectory.toString());
+        try {
+            stop(start("other", db("bonjour"), Rebuild.none()));
+            String others = new DockerImages(engine)
+                    .idOf("other-" + service + "-snapshot:latest")
+                    .orElseThrow();
+            identity = mine;
+
+            new ImagePruner(engine, reporter, Clock.systemUTC())
+                    .prune(new PruneRequest(identity.project(), 0, Duration.ZERO, ""));
+
+            assertThat(others).isNotEqualTo(own);
+            assertThat(snapshotId()).isEqualTo(own);
+        } finally {
+            TestDocker.removeImagesLabelled(engine, Map.of(Labels.PROJECT, mine.project() + "-other"));
+            identity = mine;
+        }
+    }
+
+    @Test
+    void pruneRemovesAnOldSnapshotAndKeepsTheCurrentOne() {
+        stop(start(db("hello"), Rebuild.none()));
+        String old = snapshotId();
+        stop(start(db("bonjour"), Rebuild.none()));
+        String current = snapshotId();
+
+        new ImagePruner(engine, reporter, Clock.systemUTC())
+                .prune(new PruneRequest(identity.project(), 0, Duration.ZERO, ""));
+
+        assertThat(new DockerImages(engine).findByLabels(Map.of(Labels.PROJECT, identity.project())))
+                .extracting(found -> found.id())
+                .contains(current)
+                .doesNotContain(old);
     }
 
     @Test
@@ -124,7 +204,7 @@ class SnapshotIT {
 
         stop(start(db("bonjour"), Rebuild.none()));
 
-        assertThat(reporter.milestones()).anyMatch(line -> line.startsWith("Snapshot " + service + "-snapshot made"));
+        assertThat(reporter.milestones()).anyMatch(line -> line.startsWith("Snapshot " + snapshotName() + " made"));
         assertThat(snapshotId()).isNotEqualTo(before);
     }
 
@@ -193,7 +273,11 @@ class SnapshotIT {
     }
 
     private ClusterState start(ServiceSpec db, Rebuild remake) {
-        ClusterSpec cluster = new ClusterSpec("snap", List.of(db), Duration.ofSeconds(60));
+        return start("snap", db, remake);
+    }
+
+    private ClusterState start(String name, ServiceSpec db, Rebuild remake) {
+        ClusterSpec cluster = new ClusterSpec(name, List.of(db), Duration.ofSeconds(60));
         return new ClusterStarter(engine, reporter)
                 .start(new StartRequest(cluster, identity, stateDirectory, false, remake, docker, PullPolicy.MISSING));
     }
@@ -203,7 +287,11 @@ class SnapshotIT {
     }
 
     private String snapshotId() {
-        return new DockerImages(engine).idOf(service + "-snapshot:latest").orElseThrow();
+        return new DockerImages(engine).idOf(snapshotName() + ":latest").orElseThrow();
+    }
+
+    private String snapshotName() {
+        return "snap-" + service + "-snapshot";
     }
 
     private String containerOf(ClusterState state) {

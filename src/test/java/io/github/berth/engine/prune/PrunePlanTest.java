@@ -144,9 +144,9 @@ class PrunePlanTest {
 
     @Test
     void prunesSnapshotsWhichAreNamedWithoutThePrefix() {
-        LocalImage current =
-                keyed("c", "db-snapshot", 1, "a".repeat(64), "db-snapshot:latest", "db-snapshot:aaaaaaaaaaaa");
-        LocalImage old = keyed("o", "db-snapshot", 9, "b".repeat(64), "db-snapshot:bbbbbbbbbbbb");
+        LocalImage current = keyed(
+                "c", "shop-db-snapshot", 1, "a".repeat(64), "shop-db-snapshot:latest", "shop-db-snapshot:aaaaaaaaaaaa");
+        LocalImage old = keyed("o", "shop-db-snapshot", 9, "b".repeat(64), "shop-db-snapshot:bbbbbbbbbbbb");
 
         Map<String, Verdict> verdicts =
                 verdicts(PrunePlan.decide(List.of(current, old), Set.of(), 0, ANY_AGE, "registry.example.com/team/"));
