@@ -61,8 +61,10 @@ def tool(fixture, maven, run_id, plugin):
         stop=maven.command(pom, "berth:stop-cluster"),
         bare=maven.command(pom, "berth:build-images", "-Dberth.skip=true"),
         maven=True,
-        prepare=maven.command(pom, "berth:start-cluster", "-Dberth.skip=true", offline=False),
+        prepare=maven.command(
+            pom, "berth:start-cluster", "-Dberth.skip=true", "clean", "-Dmaven.clean.skip=true", offline=False),
         plain=maven.command(pom, "validate"),
+        other_plugin=maven.command(pom, "clean", "-Dmaven.clean.skip=true"),
     )
 
 

@@ -24,3 +24,5 @@ class Tool:
     images: Optional[Command] = None
     # Maven on the tool's POM running no goal of any plugin: Maven's own start-up, which no Maven plugin avoids.
     plain: Optional[Command] = None
+    # Maven on the tool's POM running a goal of a small standard plugin, skipped: what loading a plugin's goal costs.
+    other_plugin: Optional[Command] = None
