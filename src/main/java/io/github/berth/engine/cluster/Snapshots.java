@@ -120,7 +120,9 @@ final class Snapshots {
         String redoName = redoName(service);
         Map<String, String> line = line(name);
         boolean clobbered = clobbers.due(
-                redoName, () -> images.findByLabels(line).stream().findFirst().map(ImageInfo::created));
+                redoName,
+                name,
+                () -> images.findByLabels(line).stream().findFirst().map(ImageInfo::created));
         if (clobbered) {
             reporter.detail("Snapshot " + name + " is made again: clobber." + redoName + " is newer than it");
         }
@@ -160,7 +162,7 @@ final class Snapshots {
                 container, name, snapshotLabels(containerLabels, baseLabels, service.name(), name, plan.key()));
         images.tag(image, name, ContentKey.tag(plan.key()));
         containers.remove(container);
-        clobbers.made(redoName(service.name()));
+        clobbers.made(name);
         reporter.milestone(String.format(
                 "Snapshot %s made (%s) in %.1f s", name, ImageInfo.shortId(image), (System.nanoTime() - begin) / 1e9));
 

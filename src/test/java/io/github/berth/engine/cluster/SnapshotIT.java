@@ -227,6 +227,35 @@ class SnapshotIT {
     }
 
     @Test
+    void clobberFileForcesANewSnapshotInEachClusterOfTheProject() throws IOException {
+        ClusterIdentity first = identity;
+        ClusterIdentity second = new ClusterIdentity(identity.project(), "other", stateDirectory.toString());
+        try {
+            stop(start(db("hello"), Rebuild.none()));
+            identity = second;
+            stop(start("other", db("hello"), Rebuild.none()));
+            String before = new DockerImages(engine)
+                    .idOf("other-" + service + "-snapshot:latest")
+                    .orElseThrow();
+            Path clobber = Files.writeString(docker.resolve("clobber." + service + "-snapshot"), "");
+            Files.setLastModifiedTime(clobber, FileTime.from(Instant.now()));
+
+            identity = first;
+            stop(start(db("hello"), Rebuild.none()));
+            identity = second;
+            stop(start("other", db("hello"), Rebuild.none()));
+
+            assertThat(new DockerImages(engine).idOf("other-" + service + "-snapshot:latest"))
+                    .isPresent()
+                    .get()
+                    .isNotEqualTo(before);
+        } finally {
+            TestDocker.removeLabelled(engine, second.labels());
+            identity = first;
+        }
+    }
+
+    @Test
     void rebuildSettingForcesANewSnapshot() {
         stop(start(db("hello"), Rebuild.none()));
         String before = snapshotId();
