@@ -256,6 +256,42 @@ class SnapshotIT {
     }
 
     @Test
+    void pruneRemovesASnapshotStillNamedAfterItsServiceAlone() {
+        // As Berth named and committed snapshots before they were named after their cluster: the engine kept the
+        // labels of the cluster's container.
+        Map<String, String> former = Map.of(
+                Labels.OWNER,
+                Labels.OWNER_VALUE,
+                Labels.PROJECT,
+                identity.project(),
+                Labels.BUILDER,
+                service + "-snapshot",
+                Labels.KEY,
+                "0123456789abcdef0123456789abcdef",
+                Labels.CLUSTER,
+                "snap",
+                Labels.SERVICE,
+                service,
+                Labels.RUN,
+                "r1");
+        String formerTag = TestDocker.busyboxImage(engine, former);
+        String formerId = new DockerImages(engine).idOf(formerTag).orElseThrow();
+        TestImages.docker(null, "tag", formerTag, service + "-snapshot:latest");
+        TestImages.docker(null, "tag", formerTag, service + "-snapshot:0123456789ab");
+        TestImages.docker(null, "rmi", formerTag);
+        stop(start(db("hello"), Rebuild.none()));
+        String current = snapshotId();
+
+        new ImagePruner(engine, reporter, Clock.systemUTC())
+                .prune(new PruneRequest(identity.project(), 1, Duration.ZERO, ""));
+
+        assertThat(new DockerImages(engine).findByLabels(Map.of(Labels.PROJECT, identity.project())))
+                .extracting(found -> found.id())
+                .contains(current)
+                .doesNotContain(formerId);
+    }
+
+    @Test
     void rebuildSettingForcesANewSnapshot() {
         stop(start(db("hello"), Rebuild.none()));
         String before = snapshotId();
