@@ -292,6 +292,21 @@ class SnapshotIT {
     }
 
     @Test
+    void aSnapshotIsForcedAgainByTheNameOfItsImageToo() throws IOException {
+        stop(start(db("hello"), Rebuild.none()));
+        String before = snapshotId();
+        stop(start(db("hello"), Rebuild.parse(snapshotName())));
+        String rebuilt = snapshotId();
+        Path clobber = Files.writeString(docker.resolve("clobber." + snapshotName()), "");
+        Files.setLastModifiedTime(clobber, FileTime.from(Instant.now()));
+
+        stop(start(db("hello"), Rebuild.none()));
+
+        assertThat(rebuilt).isNotEqualTo(before);
+        assertThat(snapshotId()).isNotIn(before, rebuilt);
+    }
+
+    @Test
     void rebuildSettingForcesANewSnapshot() {
         stop(start(db("hello"), Rebuild.none()));
         String before = snapshotId();
