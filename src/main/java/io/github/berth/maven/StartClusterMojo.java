@@ -38,7 +38,8 @@ public class StartClusterMojo extends AbstractClusterMojo {
 
     /**
      * Makes the snapshots of the named services again even when nothing changed: {@code all}, or a comma-separated
-     * list of {@code SERVICE} or {@code SERVICE-snapshot} names. The same property forces builds in build-images.
+     * list of {@code SERVICE}, {@code SERVICE-snapshot} or {@code CLUSTER-SERVICE-snapshot} names. The same property
+     * forces builds in build-images.
      *
      * @since 0.1.0
      */
@@ -46,8 +47,9 @@ public class StartClusterMojo extends AbstractClusterMojo {
     protected String rebuild;
 
     /**
-     * The folder where a file {@code clobber.SERVICE-snapshot}, touched after the snapshot was last made, forces it
-     * to be made again once; the same folder build-images reads builders from.
+     * The folder where a file {@code clobber.SERVICE-snapshot} or {@code clobber.CLUSTER-SERVICE-snapshot}, touched
+     * after the snapshot was last made, forces it to be made again once; the same folder build-images reads builders
+     * from.
      *
      * @since 0.1.0
      */
@@ -117,10 +119,7 @@ public class StartClusterMojo extends AbstractClusterMojo {
     private Set<String> rebuildable(ClusterSpec spec) {
         Set<String> names =
                 new HashSet<>(Builders.discover(builderDirectory.toPath()).keySet());
-        spec.services().forEach(service -> {
-            names.add(service.name());
-            names.add(service.name() + "-snapshot");
-        });
+        names.addAll(spec.snapshotRedoNames());
         return names;
     }
 

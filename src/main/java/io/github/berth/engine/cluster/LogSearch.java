@@ -152,13 +152,13 @@ final class LogSearch {
     /**
      * Whether no match of {@code regex} can hold a line end, judged from its text and on the safe side: anything that
      * may stand for one (a line end written out, escaped or not, whitespace, a negated class, a character by its code
-     * or property, a class of all but digits or word characters, DOTALL, an anchor at the ends of the whole input,
-     * MULTILINE turned off) says no.
+     * or property, a class of all but digits or word characters, DOTALL, UNIX_LINES, an anchor at the ends of the whole
+     * input, MULTILINE turned off) says no.
      */
     static boolean staysOnOneLine(String regex) {
         for (int i = 0; i < regex.length(); i++) {
             char c = regex.charAt(i);
-            if (c < ' ') {
+            if (c < ' ' || isLineEnd(c)) {
                 return false;
             }
             if (c == '\\') {
@@ -166,13 +166,13 @@ final class LogSearch {
                     return false;
                 }
                 char escaped = regex.charAt(++i);
-                if (escaped < ' ') {
+                if (escaped < ' ' || isLineEnd(escaped)) {
                     return false;
                 }
                 if (escaped == 'Q') {
                     int end = regex.indexOf("\\E", i);
                     String quoted = regex.substring(i + 1, end < 0 ? regex.length() : end);
-                    if (quoted.chars().anyMatch(q -> q < ' ')) {
+                    if (quoted.chars().anyMatch(q -> q < ' ' || isLineEnd((char) q))) {
                         return false;
                     }
                     i = end < 0 ? regex.length() : end + 1;
@@ -190,7 +190,8 @@ final class LogSearch {
 
     /**
      * Whether the group whose flags start at {@code at}, as in {@code (?is)} or {@code (?s:...)}, turns DOTALL on or
-     * MULTILINE off, so that {@code .} matches a line end or {@code ^} and {@code $} stand for the ends of the output.
+     * MULTILINE off, so that {@code .} matches a line end or {@code ^} and {@code $} stand for the ends of the output,
+     * or turns UNIX_LINES on, so that {@code .} matches every line end but {@code \n}.
      */
     private static boolean reachesPastLines(String regex, int at) {
         int end = at;
@@ -202,6 +203,6 @@ final class LogSearch {
         int minus = flags.indexOf('-');
         String turnedOn = minus < 0 ? flags : flags.substring(0, minus);
         String turnedOff = minus < 0 ? "" : flags.substring(minus);
-        return flagGroup && (turnedOn.indexOf('s') >= 0 || turnedOff.indexOf('m') >= 0);
+        return flagGroup && (turnedOn.indexOf('s') >= 0 || turnedOn.indexOf('d') >= 0 || turnedOff.indexOf('m') >= 0);
     }
 }

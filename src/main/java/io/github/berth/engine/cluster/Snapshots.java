@@ -12,10 +12,12 @@ import io.github.berth.engine.redo.Clobbers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -119,12 +121,15 @@ final class Snapshots {
         String name = name(clusterName, service);
         String redoName = redoName(service);
         Map<String, String> line = line(name);
-        boolean clobbered = clobbers.due(
-                redoName, () -> images.findByLabels(line).stream().findFirst().map(ImageInfo::created));
-        if (clobbered) {
-            reporter.detail("Snapshot " + name + " is made again: clobber." + redoName + " is newer than it");
+        Supplier<Optional<Instant>> madeOnEngine =
+                () -> images.findByLabels(line).stream().findFirst().map(ImageInfo::created);
+        for (String file : List.of(redoName, name)) {
+            if (clobbers.due(file, name, madeOnEngine)) {
+                reporter.detail("Snapshot " + name + " is made again: clobber." + file + " is newer than it");
+                return true;
+            }
         }
-        return clobbered || remake.includes(service) || remake.includes(redoName);
+        return remake.includes(service) || remake.includes(redoName) || remake.includes(name);
     }
 
     /** Whether the snapshot of {@code service} is made when it starts. */
@@ -160,7 +165,7 @@ final class Snapshots {
                 container, name, snapshotLabels(containerLabels, baseLabels, service.name(), name, plan.key()));
         images.tag(image, name, ContentKey.tag(plan.key()));
         containers.remove(container);
-        clobbers.made(redoName(service.name()));
+        clobbers.made(name);
         reporter.milestone(String.format(
                 "Snapshot %s made (%s) in %.1f s", name, ImageInfo.shortId(image), (System.nanoTime() - begin) / 1e9));
 

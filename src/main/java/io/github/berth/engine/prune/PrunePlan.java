@@ -14,7 +14,8 @@ import java.util.Set;
  * Decides, for each image Berth built for a project, whether it stays, loses only Berth's tags, or goes. Berth's tags
  * of an image are those of its repository, {@code PREFIX} and the builder's {@code NAME}. An image stays when it is
  * the current image of its builder ({@code PREFIXNAME:latest}), among the newest of its builder, used by a
- * container, or younger than the age limit.
+ * container, or younger than the age limit; a snapshot still named after its service alone stays only when used or
+ * young.
  */
 public final class PrunePlan {
 
@@ -118,9 +119,11 @@ public final class PrunePlan {
             List<String> berthTags = image.tags().stream()
                     .filter(tag -> LocalImage.repository(tag).equals(repository))
                     .toList();
-            Verdict kept = berthTags.contains(repository + ":latest")
-                    ? Verdict.CURRENT
-                    : i < keep ? Verdict.NEWEST : keptBecause(image, inUse, cutoff);
+            Verdict kept = formerSnapshot(image)
+                    ? keptBecause(image, inUse, cutoff)
+                    : berthTags.contains(repository + ":latest")
+                            ? Verdict.CURRENT
+                            : i < keep ? Verdict.NEWEST : keptBecause(image, inUse, cutoff);
             if (berthTags.isEmpty()) {
                 continue; // only other tags name it now: it is no longer Berth's to remove
             }
@@ -133,6 +136,17 @@ public final class PrunePlan {
             }
         }
         return decisions;
+    }
+
+    /**
+     * Whether {@code image} is a snapshot named after its service alone, as Berth named snapshots before it named them
+     * after their cluster: no cluster starts from it any more. The engine kept the labels of the container such a
+     * snapshot was committed from, among them its cluster's; a snapshot named after its cluster has that label empty.
+     */
+    // TODO: Podman may have dropped the container's labels from such a snapshot; it then stays as its builder's current
+    // image until removed by hand.
+    private static boolean formerSnapshot(LocalImage image) {
+        return !image.labels().getOrDefault(Labels.CLUSTER, "").isEmpty();
     }
 
     private static Verdict keptBecause(LocalImage image, Set<String> inUse, Instant cutoff) {

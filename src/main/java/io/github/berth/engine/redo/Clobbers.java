@@ -37,6 +37,16 @@ public final class Clobbers {
      * @param madeOnEngine when the engine's newest image of {@code name} was made, if it has one
      */
     public boolean due(String name, Supplier<Optional<Instant>> madeOnEngine) {
+        return due(name, name, madeOnEngine);
+    }
+
+    /**
+     * Whether the image recorded as {@code madeAs} must be made again because file {@code clobber.NAME} is newer than
+     * its last making: one clobber file may force several images, each made again once.
+     *
+     * @param madeOnEngine when the engine's newest image of {@code madeAs} was made, if it has one
+     */
+    public boolean due(String name, String madeAs, Supplier<Optional<Instant>> madeOnEngine) {
         Path file = directory.resolve(PREFIX + name);
         if (!Files.isRegularFile(file)) {
             return false;
@@ -47,7 +57,7 @@ public final class Clobbers {
         } catch (IOException e) {
             throw new BerthException("Cannot read the modification time of " + file + ": " + e.getMessage(), e);
         }
-        Optional<Instant> made = madeTimes.lastMade(name).or(madeOnEngine);
+        Optional<Instant> made = madeTimes.lastMade(madeAs).or(madeOnEngine);
         return made.map(touched::isAfter).orElse(true);
     }
 

@@ -26,7 +26,11 @@ class LogSearchTest {
             "[^x]{3}ready",
             "\\Aready",
             "ready\\r$",
-            "(?m)^$");
+            "(?m)^$",
+            "(?d)booting.ready",
+            "(?d:ready.)x",
+            "a\u2028ready",
+            "\\Qa\u2028ready\\E");
 
     private static final List<String> OUTPUTS = List.of(
             "booting\nlistening on port 5432\nready\n",
@@ -234,7 +238,12 @@ class LogSearchTest {
                         "[\\\n]",
                         "(?-m)^a",
                         "(?s-m)a$",
-                        "(?i-m:^a)"))
+                        "(?i-m:^a)",
+                        "(?d)a.b",
+                        "(?id:a.b)",
+                        "a\u2028b",
+                        "a\u0085b",
+                        "a\\Q\u2029\\E"))
                 .noneMatch(LogSearch::staysOnOneLine);
         assertThat(List.of(
                         "ready",

@@ -227,6 +227,86 @@ class SnapshotIT {
     }
 
     @Test
+    void clobberFileForcesANewSnapshotInEachClusterOfTheProject() throws IOException {
+        ClusterIdentity first = identity;
+        ClusterIdentity second = new ClusterIdentity(identity.project(), "other", stateDirectory.toString());
+        try {
+            stop(start(db("hello"), Rebuild.none()));
+            identity = second;
+            stop(start("other", db("hello"), Rebuild.none()));
+            String before = new DockerImages(engine)
+                    .idOf("other-" + service + "-snapshot:latest")
+                    .orElseThrow();
+            Path clobber = Files.writeString(docker.resolve("clobber." + service + "-snapshot"), "");
+            Files.setLastModifiedTime(clobber, FileTime.from(Instant.now()));
+
+            identity = first;
+            stop(start(db("hello"), Rebuild.none()));
+            identity = second;
+            stop(start("other", db("hello"), Rebuild.none()));
+
+            assertThat(new DockerImages(engine).idOf("other-" + service + "-snapshot:latest"))
+                    .isPresent()
+                    .get()
+                    .isNotEqualTo(before);
+        } finally {
+            TestDocker.removeLabelled(engine, second.labels());
+            identity = first;
+        }
+    }
+
+    @Test
+    void pruneRemovesASnapshotStillNamedAfterItsServiceAlone() {
+        // As Berth named and committed snapshots before they were named after their cluster: the engine kept the
+        // labels of the cluster's container.
+        Map<String, String> former = Map.of(
+                Labels.OWNER,
+                Labels.OWNER_VALUE,
+                Labels.PROJECT,
+                identity.project(),
+                Labels.BUILDER,
+                service + "-snapshot",
+                Labels.KEY,
+                "0123456789abcdef0123456789abcdef",
+                Labels.CLUSTER,
+                "snap",
+                Labels.SERVICE,
+                service,
+                Labels.RUN,
+                "r1");
+        String formerTag = TestDocker.busyboxImage(engine, former);
+        String formerId = new DockerImages(engine).idOf(formerTag).orElseThrow();
+        TestImages.docker(null, "tag", formerTag, service + "-snapshot:latest");
+        TestImages.docker(null, "tag", formerTag, service + "-snapshot:0123456789ab");
+        TestImages.docker(null, "rmi", formerTag);
+        stop(start(db("hello"), Rebuild.none()));
+        String current = snapshotId();
+
+        new ImagePruner(engine, reporter, Clock.systemUTC())
+                .prune(new PruneRequest(identity.project(), 1, Duration.ZERO, ""));
+
+        assertThat(new DockerImages(engine).findByLabels(Map.of(Labels.PROJECT, identity.project())))
+                .extracting(found -> found.id())
+                .contains(current)
+                .doesNotContain(formerId);
+    }
+
+    @Test
+    void aSnapshotIsForcedAgainByTheNameOfItsImageToo() throws IOException {
+        stop(start(db("hello"), Rebuild.none()));
+        String before = snapshotId();
+        stop(start(db("hello"), Rebuild.parse(snapshotName())));
+        String rebuilt = snapshotId();
+        Path clobber = Files.writeString(docker.resolve("clobber." + snapshotName()), "");
+        Files.setLastModifiedTime(clobber, FileTime.from(Instant.now()));
+
+        stop(start(db("hello"), Rebuild.none()));
+
+        assertThat(rebuilt).isNotEqualTo(before);
+        assertThat(snapshotId()).isNotIn(before, rebuilt);
+    }
+
+    @Test
     void rebuildSettingForcesANewSnapshot() {
         stop(start(db("hello"), Rebuild.none()));
         String before = snapshotId();

@@ -3,6 +3,7 @@ package io.github.berth.engine.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.berth.engine.docker.ImageReference;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SnapshotsTest {
@@ -20,6 +21,14 @@ class SnapshotsTest {
             assertThat(ImageReference.parse(name).repository()).isEqualTo(name);
             assertThat(name).matches("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
         }
+    }
+
+    @Test
+    void berthRebuildNamesASnapshotByItsServiceOrItsImage() {
+        ClusterSpec cluster = new ClusterSpec(
+                "Shop", List.of(Service.of("DB", "db").snapshot().build()), ClusterSpec.DEFAULT_DEADLINE);
+
+        assertThat(cluster.snapshotRedoNames()).containsExactlyInAnyOrder("DB", "db-snapshot", "shop-db-snapshot");
     }
 
     @Test

@@ -155,6 +155,20 @@ class PrunePlanTest {
     }
 
     @Test
+    void removesASnapshotStillNamedAfterItsServiceAloneUnlessInUse() {
+        LocalImage former = snapshot("f", "db-snapshot", "shop", "db-snapshot:latest", "db-snapshot:aaaaaaaaaaaa");
+        LocalImage used = snapshot("u", "web-snapshot", "shop", "web-snapshot:latest");
+        LocalImage current = snapshot("c", "shop-db-snapshot", "", "shop-db-snapshot:latest");
+
+        Map<String, Verdict> verdicts =
+                verdicts(PrunePlan.decide(List.of(former, used, current), Set.of("u"), 1, ANY_AGE, ""));
+
+        assertThat(verdicts)
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("f", Verdict.REMOVE, "u", Verdict.IN_USE, "c", Verdict.CURRENT));
+    }
+
+    @Test
     void findsTheRepositoryByTheKeyTagWhenNoImageIsNamedWithThePrefix() {
         LocalImage current = keyed("c", "api", 1, "a".repeat(64), "old-api:latest", "old-api:aaaaaaaaaaaa");
         LocalImage old = keyed("o", "api", 9, "b".repeat(64), "old-api:bbbbbbbbbbbb", "keep/api:1.0");
@@ -174,6 +188,27 @@ class PrunePlanTest {
                 List.of(tags),
                 Map.of(Labels.OWNER, Labels.OWNER_VALUE, Labels.BUILDER, builder, Labels.KEY, key),
                 NOW.minusSeconds(60L * minutesAgo),
+                1000);
+    }
+
+    /**
+     * A snapshot made now, committed from a container of {@code cluster}: one still named after its service alone kept
+     * that label, one named after its cluster has it empty.
+     */
+    private static LocalImage snapshot(String id, String builder, String cluster, String... tags) {
+        return new LocalImage(
+                id,
+                List.of(tags),
+                Map.of(
+                        Labels.OWNER,
+                        Labels.OWNER_VALUE,
+                        Labels.BUILDER,
+                        builder,
+                        Labels.KEY,
+                        "a".repeat(64),
+                        Labels.CLUSTER,
+                        cluster),
+                NOW,
                 1000);
     }
 
