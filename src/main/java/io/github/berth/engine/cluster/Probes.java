@@ -12,6 +12,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** One look at a published port: does it answer as a readiness check wants. */
@@ -102,18 +103,16 @@ final class Probes {
         }
     }
 
-    /**
-     * Whether {@code ip}, an address literal, belongs to a network interface of this machine. A container network
-     * whose gateway does is a bridge on this machine, and its containers' addresses are reached directly.
-     */
-    static boolean ownAddress(String ip) {
+    /** The name of this machine's network interface that holds {@code ip}, an address literal, if one does. */
+    static Optional<String> interfaceWith(String ip) {
         if (ip.isEmpty() || !ip.chars().allMatch(c -> c == '.' || c == ':' || Character.digit(c, 16) >= 0)) {
-            return false;
+            return Optional.empty();
         }
         try {
-            return NetworkInterface.getByInetAddress(InetAddress.getByName(ip)) != null;
+            return Optional.ofNullable(NetworkInterface.getByInetAddress(InetAddress.getByName(ip)))
+                    .map(NetworkInterface::getName);
         } catch (IOException e) {
-            return false;
+            return Optional.empty();
         }
     }
 

@@ -35,6 +35,9 @@ final class ReadinessWaiter {
 
     static final Duration LONGEST_PAUSE = Duration.ofSeconds(1);
 
+    /** How much of a network's id Docker puts in the name of its bridge. */
+    private static final int BRIDGE_ID_LENGTH = 12;
+
     private final DockerContainers containers;
     private final DockerLogs output;
     private final String host;
@@ -42,7 +45,7 @@ final class ReadinessWaiter {
     private final boolean localEngine;
     private final BooleanSupplier aborted;
     private final Probes probes = new Probes();
-    private final Map<String, Boolean> ownGateways = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> bridgesHere = new ConcurrentHashMap<>();
 
     /**
      * @param host the engine's host, where published ports are reached
@@ -213,13 +216,21 @@ final class ReadinessWaiter {
 
     /**
      * Whether this machine reaches the container's own address on the cluster network: the engine runs here and the
-     * network's gateway is one of this machine's addresses, so the network is a bridge on this machine. Not so for an
-     * engine in a virtual machine, a rootless one, or a build that runs in a container of its own.
+     * network's gateway is held by the network's own bridge on this machine, which Docker names {@code br-} and the
+     * first 12 characters of the network's id. Not so for an engine in a virtual machine or in a network namespace of
+     * its own (rootless), for a build that runs in a container, or for Podman, which names its bridges otherwise. A
+     * gateway address alone proves nothing: engines in different namespaces may give their networks the same subnet.
      */
     private boolean reachedDirectly(ContainerStatus status) {
-        return localEngine
-                && !status.ip().isEmpty()
-                && ownGateways.computeIfAbsent(status.gateway(), Probes::ownAddress);
+        if (!localEngine || status.ip().isEmpty() || status.networkId().length() < BRIDGE_ID_LENGTH) {
+            return false;
+        }
+        String bridge = "br-" + status.networkId().substring(0, BRIDGE_ID_LENGTH);
+        return bridgesHere.computeIfAbsent(
+                status.gateway() + " " + bridge,
+                key -> Probes.interfaceWith(status.gateway())
+                        .filter(bridge::equals)
+                        .isPresent());
     }
 
     /** What the health check printed last, on one line and cut short, after a separator; nothing when it was silent. */

@@ -16,16 +16,22 @@ import java.util.Map;
  * @param memoryLimit the memory limit in bytes, 0 for none
  * @param addresses the container's IPv4 address by network name
  * @param gateways the gateway of each network the container is on, by network name
+ * @param networkIds the id of each network the container is on, by network name
  */
 record ContainerInspection(
-        ContainerStatus status, long memoryLimit, Map<String, String> addresses, Map<String, String> gateways) {
+        ContainerStatus status,
+        long memoryLimit,
+        Map<String, String> addresses,
+        Map<String, String> gateways,
+        Map<String, String> networkIds) {
 
     ContainerInspection {
         addresses = Map.copyOf(addresses);
         gateways = Map.copyOf(gateways);
+        networkIds = Map.copyOf(networkIds);
     }
 
-    /** The status, with the container's address on {@code network} and that network's gateway. */
+    /** The status, with the container's address on {@code network}, that network's gateway and its id. */
     ContainerStatus status(String network) {
         return new ContainerStatus(
                 status.id(),
@@ -37,6 +43,7 @@ record ContainerInspection(
                 status.error(),
                 addresses.getOrDefault(network, ""),
                 gateways.getOrDefault(network, ""),
+                networkIds.getOrDefault(network, ""),
                 status.ports());
     }
 
@@ -70,10 +77,12 @@ record ContainerInspection(
                         reading.error,
                         "",
                         "",
+                        "",
                         reading.ports),
                 reading.memory,
                 reading.addresses,
-                reading.gateways);
+                reading.gateways,
+                reading.networkIds);
     }
 
     /**
@@ -108,6 +117,7 @@ record ContainerInspection(
         private long memory;
         private final Map<String, String> addresses = new HashMap<>();
         private final Map<String, String> gateways = new HashMap<>();
+        private final Map<String, String> networkIds = new HashMap<>();
         private final List<ContainerStatus.PublishedPort> ports = new ArrayList<>();
 
         boolean state(JsonParser parser) throws IOException {
@@ -191,6 +201,8 @@ record ContainerInspection(
                         addresses.put(network, parser.getText());
                     } else if (field.equals("Gateway")) {
                         gateways.put(network, parser.getText());
+                    } else if (field.equals("NetworkID")) {
+                        networkIds.put(network, parser.getText());
                     }
                     return true;
                 });

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param ip the container's address on the network it was asked about, or empty
  * @param gateway that network's gateway as the container sees it, or empty: on a bridge network, the address of the
  *     bridge on the engine's host
+ * @param networkId that network's id, or empty
  * @param ports the published ports, read from their IPv4 bindings
  */
 public record ContainerStatus(
@@ -29,6 +30,7 @@ public record ContainerStatus(
         String error,
         String ip,
         String gateway,
+        String networkId,
         List<PublishedPort> ports) {
 
     public ContainerStatus {
@@ -38,6 +40,7 @@ public record ContainerStatus(
         error = error == null ? "" : error;
         ip = ip == null ? "" : ip;
         gateway = gateway == null ? "" : gateway;
+        networkId = networkId == null ? "" : networkId;
         ports = List.copyOf(ports);
     }
 

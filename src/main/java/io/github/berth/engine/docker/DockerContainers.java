@@ -98,6 +98,7 @@ public final class DockerContainers {
                 status.error(),
                 status.ip(),
                 status.gateway(),
+                status.networkId(),
                 status.ports()));
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -140,13 +141,15 @@ class ProbesTest {
     }
 
     @Test
-    void onlyAnAddressOfThisMachineIsItsOwn() {
-        assertThat(Probes.ownAddress("127.0.0.1")).isTrue();
+    void theInterfaceHoldingAnAddressIsFoundOnlyForAnAddressOfThisMachine() throws Exception {
+        assertThat(Probes.interfaceWith("127.0.0.1"))
+                .contains(NetworkInterface.getByInetAddress(InetAddress.getLoopbackAddress())
+                        .getName());
         // 192.0.2.0/24 is reserved for documentation: no machine has it.
-        assertThat(Probes.ownAddress("192.0.2.1")).isFalse();
-        assertThat(Probes.ownAddress("")).isFalse();
+        assertThat(Probes.interfaceWith("192.0.2.1")).isEmpty();
+        assertThat(Probes.interfaceWith("")).isEmpty();
         // A name is never looked up.
-        assertThat(Probes.ownAddress("localhost")).isFalse();
+        assertThat(Probes.interfaceWith("localhost")).isEmpty();
     }
 
     private int serve(int status, String body) throws IOException {

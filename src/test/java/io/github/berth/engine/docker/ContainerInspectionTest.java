@@ -30,7 +30,7 @@ class ContainerInspectionTest {
                         + "'NetworkSettings':{'Ports':{"
                         + "'80/tcp':[{'HostIp':'::','HostPort':'32001'},{'HostIp':'0.0.0.0','HostPort':'32001'}],"
                         + "'443/tcp':null,'53/udp':[{'HostIp':'127.0.0.1','HostPort':'5353'}]},"
-                        + "'Networks':{'other':{'IPAddress':'10.0.0.2'},'cluster':{'Aliases':['db'],'IPAddress':'172.18.0.3','Gateway':'172.18.0.1'}}}}");
+                        + "'Networks':{'other':{'IPAddress':'10.0.0.2'},'cluster':{'Aliases':['db'],'IPAddress':'172.18.0.3','Gateway':'172.18.0.1','NetworkID':'0123456789abcdef'}}}}");
 
         assertThat(inspection.status("cluster"))
                 .isEqualTo(new ContainerStatus(
@@ -43,6 +43,7 @@ class ContainerInspectionTest {
                         "",
                         "172.18.0.3",
                         "172.18.0.1",
+                        "0123456789abcdef",
                         List.of(
                                 new ContainerStatus.PublishedPort(80, "0.0.0.0", 32001),
                                 new ContainerStatus.PublishedPort(53, "127.0.0.1", 5353))));
