@@ -187,13 +187,7 @@ class SnapshotIT {
         stop(start(db("bonjour"), Rebuild.none()));
         String current = snapshotId();
 
-        new ImagePruner(engine, reporter, Clock.systemUTC())
-                .prune(new PruneRequest(identity.project(), 0, Duration.ZERO, ""));
-
-        assertThat(new DockerImages(engine).findByLabels(Map.of(Labels.PROJECT, identity.project())))
-                .extracting(found -> found.id())
-                .contains(current)
-                .doesNotContain(old);
+        assertPruneKeeps(0, current, old);
     }
 
     @Test
@@ -282,13 +276,18 @@ class SnapshotIT {
         stop(start(db("hello"), Rebuild.none()));
         String current = snapshotId();
 
+        assertPruneKeeps(1, current, formerId);
+    }
+
+    /** Prunes the project's images keeping {@code keep} of each, and checks that {@code kept} stays and {@code gone} goes. */
+    private void assertPruneKeeps(int keep, String kept, String gone) {
         new ImagePruner(engine, reporter, Clock.systemUTC())
-                .prune(new PruneRequest(identity.project(), 1, Duration.ZERO, ""));
+                .prune(new PruneRequest(identity.project(), keep, Duration.ZERO, ""));
 
         assertThat(new DockerImages(engine).findByLabels(Map.of(Labels.PROJECT, identity.project())))
                 .extracting(found -> found.id())
-                .contains(current)
-                .doesNotContain(formerId);
+                .contains(kept)
+                .doesNotContain(gone);
     }
 
     @Test
