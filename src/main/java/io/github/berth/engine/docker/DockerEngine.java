@@ -7,11 +7,13 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
+import com.github.dockerjava.transport.SSLConfig;
 import io.github.berth.engine.BerthException;
 import io.github.berth.engine.ConfigurationException;
 import io.github.berth.engine.Reporter;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
@@ -19,7 +21,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 
 /**
  * A connection to one Docker engine. This package is the only place that speaks docker-java; everything above it uses
@@ -68,6 +72,9 @@ public final class DockerEngine implements AutoCloseable {
         EngineJson.warmUp();
         reporter.detail("Docker engine: " + endpoint);
         warnAboutWeakSecurity(endpoint, reporter);
+        if (endpoint.tlsVerify() && endpoint.verifyHostName()) {
+            warmUpTransport(endpoint);
+        }
         TlsMaterial tls = endpoint.tlsVerify() ? TlsMaterial.load(endpoint) : null;
 
         DockerHttpClient http = transport(endpoint, tls);
@@ -108,14 +115,39 @@ public final class DockerEngine implements AutoCloseable {
             return new HostNameUncheckedTransport(
                     endpoint.host(), tls.getSSLContext(), CONNECT_TIMEOUT, null, CONNECTIONS);
         }
+        return apacheTransport(endpoint, tls == null && endpoint.isLocal() ? () -> SOCKETS_NEED_NO_TLS : tls);
+    }
+
+    private static DockerHttpClient apacheTransport(DockerEndpoint endpoint, SSLConfig ssl) {
         return new ApacheDockerHttpClient.Builder()
                 .dockerHost(endpoint.host())
-                .sslConfig(tls == null && endpoint.isLocal() ? () -> SOCKETS_NEED_NO_TLS : tls)
+                .sslConfig(ssl)
                 .connectionTimeout(CONNECT_TIMEOUT)
                 // Zero waits for ever. Unset, a TLS connection keeps the connect timeout of its handshake for reading.
                 .responseTimeout(Duration.ZERO)
                 .maxConnections(CONNECTIONS)
                 .build();
+    }
+
+    /**
+     * Makes, and drops unused, a TLS transport to the same host on a thread of its own, with a context that trusts
+     * nothing: its classes and HttpClient's list of public suffixes, a tenth of a second and more in a fresh JVM, then
+     * load on another core while this thread reads the certificates. Making a transport opens no connection.
+     */
+    private static void warmUpTransport(DockerEndpoint endpoint) {
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        SSLContext trustsNothing = SSLContext.getInstance("TLS");
+                        trustsNothing.init(new KeyManager[0], new TrustManager[0], null);
+                        closeQuietly(apacheTransport(endpoint, () -> trustsNothing));
+                    } catch (GeneralSecurityException e) {
+                        // only a warm-up: the real transport loads what it needs itself
+                    }
+                },
+                "berth-transport-warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**

@@ -9,11 +9,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.spec.PBEParameterSpec;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -28,6 +36,19 @@ import javax.net.ssl.TrustManagerFactory;
 final class TlsMaterial implements SSLConfig {
 
     private static final char[] KEY_PASSWORD = "docker".toCharArray();
+
+    /**
+     * How the client key is kept in the key store made for the key manager. The store never leaves memory, so its
+     * password guards nothing: one round of key derivation instead of PKCS #12's ten thousand, each of which the JVM
+     * would otherwise run twice (storing and reading the key), a tenth of a second before every TLS connection.
+     */
+    private static final KeyStore.PasswordProtection IN_MEMORY_ONLY = new KeyStore.PasswordProtection(
+            KEY_PASSWORD, "PBEWithHmacSHA256AndAES_256", new PBEParameterSpec(new byte[16], 1));
+
+    private static final Pattern PKCS8 =
+            Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
+
+    private static final List<String> KEY_ALGORITHMS = List.of("RSA", "EC", "EdDSA");
 
     private final SSLContext context;
     private final boolean clientCertificate;
@@ -77,11 +98,11 @@ final class TlsMaterial implements SSLConfig {
     private static KeyManager[] keyManagers(DockerEndpoint endpoint, Path cert, Path key) {
         try {
             KeyStore store = emptyStore();
-            store.setKeyEntry(
+            store.setEntry(
                     "client",
-                    CertificateUtils.loadPrivateKey(read(key)),
-                    KEY_PASSWORD,
-                    certificates(cert).toArray(new Certificate[0]));
+                    new KeyStore.PrivateKeyEntry(
+                            privateKey(read(key)), certificates(cert).toArray(new Certificate[0])),
+                    IN_MEMORY_ONLY);
             KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             factory.init(store, KEY_PASSWORD);
             return factory.getKeyManagers();
@@ -92,6 +113,35 @@ final class TlsMaterial implements SSLConfig {
                             + " unencrypted PEM key",
                     e);
         }
+    }
+
+    /**
+     * The key of a PEM file. A PKCS #8 key, as OpenSSL 3 writes one, is read by the JDK; any other form (PKCS #1 RSA,
+     * SEC1 EC) by docker-java, whose parser loads BouncyCastle, a twentieth of a second in a fresh JVM.
+     */
+    static PrivateKey privateKey(String pem) throws GeneralSecurityException, IOException {
+        Matcher pkcs8 = PKCS8.matcher(pem);
+        if (!pkcs8.find()) {
+            PrivateKey key = CertificateUtils.loadPrivateKey(pem);
+            if (key == null) {
+                throw new InvalidKeySpecException("no PEM private key in the file");
+            }
+            return key;
+        }
+        byte[] encoded;
+        try {
+            encoded = Base64.getMimeDecoder().decode(pkcs8.group(1));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidKeySpecException("the PRIVATE KEY block is not Base64", e);
+        }
+        for (String algorithm : KEY_ALGORITHMS) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(encoded));
+            } catch (InvalidKeySpecException e) {
+                // a key of another algorithm: the next one is tried
+            }
+        }
+        throw new InvalidKeySpecException("the PRIVATE KEY block holds no RSA, EC or EdDSA key");
     }
 
     private static KeyStore trustStore(Path ca) throws GeneralSecurityException, IOException {
@@ -115,8 +165,9 @@ final class TlsMaterial implements SSLConfig {
         }
     }
 
+    /** A PKCS #12 store whatever the JVM's default type, as only that type takes {@link #IN_MEMORY_ONLY}. */
     private static KeyStore emptyStore() throws GeneralSecurityException, IOException {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         return store;
     }

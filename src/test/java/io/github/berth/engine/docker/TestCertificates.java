@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -31,6 +34,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /** Certificates made for a test: a CA, and server and client certificates it signs, written as Docker expects them. */
 public final class TestCertificates {
@@ -95,7 +99,11 @@ public final class TestCertificates {
     }
 
     static Issued client(Issued ca) {
-        KeyPair keys = ecKeys();
+        return client(ca, ecKeys());
+    }
+
+    /** A client certificate for {@code keys}, of any algorithm the CA's EC key can sign for. */
+    static Issued client(Issued ca, KeyPair keys) {
         return sign(
                 new X500Principal("CN=berth test client"),
                 keys,
@@ -114,13 +122,37 @@ public final class TestCertificates {
             writePem(dir.resolve("ca.pem"), ca.certificate());
             if (own != null) {
                 writePem(dir.resolve("cert.pem"), own.certificate());
-                writePem(
-                        dir.resolve("key.pem"), new JcaPKCS8Generator(own.keys().getPrivate(), null));
+                writeKey(dir.resolve("key.pem"), own.keys().getPrivate(), false);
             }
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Writes {@code key} to {@code file} as OpenSSL does: PKCS #8 ({@code BEGIN PRIVATE KEY}) or, when {@code
+     * traditional}, the older form of its algorithm ({@code BEGIN RSA PRIVATE KEY}, {@code BEGIN EC PRIVATE KEY}).
+     */
+    static void writeKey(Path file, PrivateKey key, boolean traditional) {
+        try {
+            if (traditional && key.getAlgorithm().equals("EC")) {
+                writePem(file, sec1(key));
+                return;
+            }
+            writePem(file, traditional ? key : new JcaPKCS8Generator(key, null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An EC key in SEC1's form, naming its curve as {@code openssl ecparam -genkey} writes it. */
+    private static PemObject sec1(PrivateKey key) throws IOException {
+        PrivateKeyInfo info = PrivateKeyInfo.getInstance(key.getEncoded());
+        ECPrivateKey inner = ECPrivateKey.getInstance(info.parsePrivateKey());
+        ECPrivateKey named = new ECPrivateKey(
+                256, inner.getKey(), info.getPrivateKeyAlgorithm().getParameters());
+        return new PemObject("EC PRIVATE KEY", named.getEncoded());
     }
 
     private static void writePem(Path file, Object value) throws IOException {
@@ -167,10 +199,20 @@ public final class TestCertificates {
         }
     }
 
-    private static KeyPair ecKeys() {
+    static KeyPair ecKeys() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static KeyPair rsaKeys() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
