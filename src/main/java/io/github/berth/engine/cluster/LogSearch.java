@@ -11,25 +11,50 @@ import java.util.regex.Pattern;
  * cannot match a line end is tried on each line once, and only the line still being written is kept; any other
  * pattern is tried on the whole output, which is then kept, once per look at the outcome however many pieces the
  * output arrived in. The thread that follows the output reads it in while another looks at the outcome.
+ *
+ * <p>What is kept has bounds, so that a chatty service cannot fill the build's memory: a line longer than {@link
+ * #LONGEST_LINE} characters is tried by its start, and a pattern tried on the whole output sees only its first {@link
+ * #MOST_OUTPUT} characters, up to the last line end among them.
  */
 final class LogSearch {
+
+    /** How much of one line a search line by line keeps: 1 Mi characters. */
+    static final int LONGEST_LINE = 1 << 20;
+
+    /** How much of the output a search of the whole output keeps: 16 Mi characters. */
+    static final int MOST_OUTPUT = 16 << 20;
 
     /** The letters that, after a backslash, stand for no line end: digit, word, non-space, boundary, back reference. */
     private static final String ONE_LINE_ESCAPES = "dwSVhbBk123456789";
 
     private final Pattern pattern;
     private final boolean byLine;
+    private final int longestLine;
+    private final int mostOutput;
     private StringBuilder kept = new StringBuilder();
     private long endedLines;
     private boolean found;
     private boolean unsearched;
 
+    /** Whether the rest of a line too long to keep is being passed over, until its line end. */
+    private boolean passingOver;
+
+    /** Whether output beyond {@link #mostOutput} came and was dropped. */
+    private boolean cutOff;
+
     /** Whether the character just before the kept output was a {@code \r}, whose {@code \n} may come next. */
     private boolean afterReturn;
 
     LogSearch(String regex) {
+        this(regex, LONGEST_LINE, MOST_OUTPUT);
+    }
+
+    /** A search with other bounds than {@link #LONGEST_LINE} and {@link #MOST_OUTPUT}, to test them. */
+    LogSearch(String regex, int longestLine, int mostOutput) {
         this.pattern = Pattern.compile(regex, Pattern.MULTILINE);
         this.byLine = staysOnOneLine(regex);
+        this.longestLine = longestLine;
+        this.mostOutput = mostOutput;
     }
 
     /** Reads more of the output. */
@@ -37,12 +62,13 @@ final class LogSearch {
         if (found || more.isEmpty()) {
             return;
         }
-        int from = kept.length();
-        kept.append(more);
         if (byLine) {
-            searchEndedLines(from);
+            readLines(more);
             forgetOnceFound();
-        } else {
+        } else if (!cutOff) {
+            int from = kept.length();
+            kept.append(more, 0, Math.min(more.length(), mostOutput - from));
+            cutOff = kept.length() < from + more.length();
             for (int i = from; i < kept.length(); i++) {
                 if (endsLine(i)) {
                     endedLines++;
@@ -52,13 +78,47 @@ final class LogSearch {
         }
     }
 
-    /** The output is complete: a last line without a line end is tried too. */
-    synchronized void end() {
-        if (!found && !kept.isEmpty()) {
-            found = pattern.matcher(kept).find();
-            unsearched = false;
-            forgetOnceFound();
+    private void readLines(CharSequence more) {
+        int from = 0;
+        if (passingOver) {
+            while (from < more.length() && !isLineEnd(more.charAt(from))) {
+                from++;
+            }
+            if (from == more.length()) {
+                return;
+            }
+            passingOver = false;
+            endedLines++;
+            afterReturn = more.charAt(from) == '\r';
+            from++;
         }
+        int open = kept.length();
+        kept.append(more, from, more.length());
+        searchEndedLines(open);
+        if (!found && kept.length() > longestLine) {
+            // Only the line being written is kept: its start is tried as a line, its rest passed over.
+            found = pattern.matcher(kept)
+                    .useAnchoringBounds(false)
+                    .useTransparentBounds(true)
+                    .region(0, longestLine)
+                    .find();
+            kept = new StringBuilder();
+            passingOver = true;
+        }
+    }
+
+    /** The output is complete: a last line without a line end is tried too, unless the output was cut off. */
+    synchronized void end() {
+        if (found || kept.isEmpty()) {
+            return;
+        }
+        unsearched = false;
+        if (cutOff) {
+            searchWholeLines();
+        } else {
+            found = pattern.matcher(kept).find();
+        }
+        forgetOnceFound();
     }
 
     /** Whether the pattern was found; a pattern tried on the whole output is tried on what arrived since the last look. */
@@ -71,8 +131,17 @@ final class LogSearch {
         if (found) {
             return Probes.Outcome.pass();
         }
-        boolean openLine = !kept.isEmpty() && !isLineEnd(kept.charAt(kept.length() - 1));
-        return Probes.Outcome.pending("no matching line in " + (endedLines + (openLine ? 1 : 0)) + " lines of output");
+        boolean openLine = passingOver || !kept.isEmpty() && !isLineEnd(kept.charAt(kept.length() - 1));
+        long lines = endedLines + (openLine ? 1 : 0);
+        return Probes.Outcome.pending(
+                cutOff
+                        ? "no match in the first " + lines + " lines of output, " + size(mostOutput)
+                                + ", beyond which a pattern that may span lines is not tried"
+                        : "no matching line in " + lines + " lines of output");
+    }
+
+    private static String size(int characters) {
+        return characters % (1 << 20) == 0 ? (characters >> 20) + " Mi characters" : characters + " characters";
     }
 
     private void forgetOnceFound() {
@@ -113,11 +182,12 @@ final class LogSearch {
      * Tries the whole output up to its last line end, the line still being written left out but in sight of
      * look-aheads, so that {@code $} does not match where that line is cut off. A {@code \r} at the very end is left
      * out too, though its line is tried: whether it is a line end of its own or the start of a {@code \r\n} shows only
-     * with the next character.
+     * with the next character. A match that more output could undo, as of {@code $} or {@code \Z} at the end of the
+     * output so far, does not count.
      */
     private void searchWholeLines() {
-        // TODO: a match that needs the output to end where it now ends ($ or \z after a last line end, a look-ahead
-        // that sees nothing) is taken, though more output could undo it.
+        // TODO: a match that \z or a look-ahead allows only because the output ends where it now ends is taken,
+        // though more output could undo it: the matcher does not tell such a match apart.
         int end = kept.length();
         if (end > 0 && kept.charAt(end - 1) == '\r') {
             end--;
@@ -127,11 +197,14 @@ final class LogSearch {
             }
         }
         if (end > 0) {
-            found = pattern.matcher(kept)
+            Matcher matcher = pattern.matcher(kept)
                     .useAnchoringBounds(false)
                     .useTransparentBounds(true)
-                    .region(0, end)
-                    .find();
+                    .region(0, end);
+            while (!found && matcher.find()) {
+                found = !matcher.requireEnd();
+                matcher.region(matcher.start() + 1, end);
+            }
         }
     }
 

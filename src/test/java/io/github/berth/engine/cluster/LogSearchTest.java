@@ -171,7 +171,7 @@ class LogSearchTest {
         String piece = ("x".repeat(99) + "\n").repeat(80);
 
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-            for (int i = 0; i < 2_500; i++) {
+            for (int i = 0; i < 2_000; i++) {
                 search.read(piece);
             }
             search.read("ready");
@@ -179,6 +179,63 @@ class LogSearchTest {
         });
 
         assertThat(search.outcome().passed()).isTrue();
+    }
+
+    @Test
+    void aMatchThatMoreOutputCouldUndoWaitsForTheOutputToEnd() {
+        LogSearch search = new LogSearch("(?s)ready\\n$");
+
+        search.read("booting\nready\n");
+        Probes.Outcome whileRunning = search.outcome();
+        search.end();
+
+        assertThat(whileRunning).isEqualTo(Probes.Outcome.pending("no matching line in 2 lines of output"));
+        assertThat(search.outcome().passed()).isTrue();
+    }
+
+    @Test
+    void aMatchThatMoreOutputCannotUndoCountsThoughAnEarlierOneCould() {
+        LogSearch search = new LogSearch("(?s)booting.*\\n$|ready");
+
+        search.read("booting\nready\n");
+
+        assertThat(search.outcome().passed()).isTrue();
+    }
+
+    @Test
+    void aLineLongerThanTheBoundIsTriedByItsStartAndPassedOver() {
+        LogSearch startsReady = new LogSearch("^ready", 10, 100);
+        LogSearch endsReady = new LogSearch("ready$", 10, 100);
+        LogSearch nextLine = new LogSearch("^next$", 10, 100);
+        String output = "ready" + "x".repeat(30) + "ready\r\nnext\n";
+
+        for (LogSearch search : List.of(startsReady, endsReady, nextLine)) {
+            for (int at = 0; at < output.length(); at += 4) {
+                search.read(output.substring(at, Math.min(output.length(), at + 4)));
+                assertThat(search.keptCharacters()).isLessThanOrEqualTo(10 + 4);
+            }
+        }
+
+        assertThat(startsReady.outcome().passed()).isTrue();
+        assertThat(endsReady.outcome()).isEqualTo(Probes.Outcome.pending("no matching line in 2 lines of output"));
+        assertThat(nextLine.outcome().passed()).isTrue();
+    }
+
+    @Test
+    void aPatternAcrossLinesSeesOnlyTheFirstPartOfTheOutputUpToTheBound() {
+        LogSearch search = new LogSearch("(?s)booting.*ready", 10, 20);
+
+        search.read("booting\n" + "x\n".repeat(10));
+        search.read("ready\n");
+        Probes.Outcome whileRunning = search.outcome();
+        search.end();
+
+        assertThat(search.keptCharacters()).isEqualTo(20);
+        assertThat(whileRunning)
+                .isEqualTo(
+                        Probes.Outcome.pending("no match in the first 7 lines of output, 20 characters, beyond which a"
+                                + " pattern that may span lines is not tried"));
+        assertThat(search.outcome()).isEqualTo(whileRunning);
     }
 
     @Test
