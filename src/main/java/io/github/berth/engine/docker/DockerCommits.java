@@ -71,8 +71,10 @@ public final class DockerCommits {
             container = client().createContainerCmd(run.startImage())
                     .withName(volume)
                     .withLabels(held)
-                    .withEntrypoint(run.command().get(0))
-                    .withCmd(run.command().subList(1, run.command().size()))
+                    // The command is all entrypoint: a container's command would pass to an image committed from it
+                    // whose start image has none of its own.
+                    .withEntrypoint(run.command())
+                    .withCmd(List.of())
                     .withHostConfig(HostConfig.newHostConfig()
                             .withMounts(List.of(new Mount()
                                     .withType(MountType.VOLUME)
@@ -199,7 +201,6 @@ public final class DockerCommits {
             config.set(
                     "Entrypoint",
                     Json.MAPPER.valueToTree(keep.getEntrypoint() == null ? new String[0] : keep.getEntrypoint()));
-            // TODO: a start image with neither entrypoint nor command gives an image whose command is the container's.
             config.set("Cmd", Json.MAPPER.valueToTree(keep.getCmd()));
         }
         DockerHttpClient.Request request = DockerHttpClient.Request.builder()

@@ -78,6 +78,32 @@ class ProvisionIT {
     }
 
     @Test
+    void aStartImageWithoutEntrypointOrCommandGivesAnImageWithoutEither() {
+        String bare = prefix + "bare:latest";
+        TestImages.docker(TestImages::writeBusyboxRootfs, "import", "-", bare);
+        try {
+            BuiltImage built = builds().build(request(
+                            List.of(new Provision(
+                                    "tools", bare, List.of("/bin/sh", "-c", SCRIPT), List.of("scripts/"))),
+                            120))
+                    .get(0);
+
+            assertThat(run(built.id(), "cat /data.txt")).isEqualTo("first\n");
+            // Neither, as in the start image: the engine writes an empty list or nothing.
+            assertThat(TestImages.docker(
+                            null,
+                            "image",
+                            "inspect",
+                            "-f",
+                            "{{json .Config.Entrypoint}} {{json .Config.Cmd}}",
+                            built.id()))
+                    .matches("(null|\\[\\]) (null|\\[\\])\n");
+        } finally {
+            TestImages.remove(bare);
+        }
+    }
+
+    @Test
     void streamsTheCommandsOutputPrefixedWithTheImagesName() {
         build(120);
 
