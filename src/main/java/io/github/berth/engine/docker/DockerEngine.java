@@ -141,8 +141,8 @@ public final class DockerEngine implements AutoCloseable {
                         SSLContext trustsNothing = SSLContext.getInstance("TLS");
                         trustsNothing.init(new KeyManager[0], new TrustManager[0], null);
                         closeQuietly(apacheTransport(endpoint, () -> trustsNothing));
-                    } catch (GeneralSecurityException e) {
-                        // only a warm-up: the real transport loads what it needs itself
+                    } catch (GeneralSecurityException | RuntimeException e) {
+                        // only a warm-up: making the real transport reports what goes wrong
                     }
                 },
                 "berth-transport-warm-up");
