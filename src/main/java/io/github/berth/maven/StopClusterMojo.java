@@ -9,9 +9,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Stops the cluster start-cluster started, found by its state file or by its labels: stops the services in reverse
- * dependency order, saves their output to {@code target/berth/logs/SERVICE.log}, and removes containers, volumes and
- * the network. Also removes what an earlier build of this project left of the cluster.
+ * Stops the cluster start-cluster started, found by its labels: stops the services in reverse dependency order, saves
+ * their output to {@code target/berth/logs/SERVICE.log}, and removes containers, volumes and the network. Also removes
+ * what an earlier build of this project left of the cluster.
  */
 @Mojo(name = "stop-cluster", defaultPhase = LifecyclePhase.POST_INTEGRATION_TEST, threadSafe = true)
 public class StopClusterMojo extends AbstractClusterMojo {
