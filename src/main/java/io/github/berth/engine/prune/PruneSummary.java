@@ -11,9 +11,7 @@ final class PruneSummary {
     private PruneSummary() {}
 
     static String of(PruneResult result, PruneRequest request, long nanos) {
-        long removed = result.count(Verdict.REMOVE)
-                + result.count(Verdict.REMOVE_DANGLING)
-                - result.failures().size();
+        long removed = result.count(Verdict.REMOVE) + result.count(Verdict.REMOVE_DANGLING);
         List<String> kept = new ArrayList<>();
         add(kept, result.count(Verdict.CURRENT), "current");
         add(kept, result.count(Verdict.NEWEST), "newest");
