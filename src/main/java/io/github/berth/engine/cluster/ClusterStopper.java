@@ -162,9 +162,19 @@ public final class ClusterStopper {
                                 + logs.resolve(target.service() + ".log"))));
     }
 
+    /**
+     * Saves the container's output, then removes the container: output that cannot be saved, say on a full disk, is
+     * warned of and does not keep the container.
+     */
     private void cleanUp(Target target, Path logs, Teardown teardown) {
         try {
             saveOutput(target, logs);
+        } catch (BerthException e) {
+            reporter.warning(e.getMessage()
+                    + (e.getCause() == null ? "" : ": " + e.getCause().getMessage())
+                    + "; the container is removed all the same");
+        }
+        try {
             if (containers.remove(target.id())) {
                 teardown.containerRemoved();
                 reporter.detail("Removed container " + target.name() + " of service " + target.service());

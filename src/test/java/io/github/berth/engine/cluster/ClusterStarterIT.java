@@ -101,6 +101,24 @@ class ClusterStarterIT {
     }
 
     @Test
+    void stopRemovesEverythingEvenWhenTheOutputCannotBeSaved() throws Exception {
+        ClusterSpec cluster = new ClusterSpec("demo", Clusters.threeServices(image), SHORT);
+        starter().start(new StartRequest(cluster, identity, stateDirectory, false));
+        Path logs = stateDirectory.resolve("logs");
+        Files.writeString(logs, "a file where the folder of saved output goes");
+
+        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+
+        assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
+        assertThat(reporter.warnings())
+                .anyMatch(line -> line.startsWith("Cannot save the output of service web to " + logs.resolve("web.log"))
+                        && line.endsWith("; the container is removed all the same"));
+        assertThat(reporter.milestones())
+                .anyMatch(line ->
+                        line.matches("Stopped cluster demo: removed 3 containers, 1 network, 0 volumes in [0-9.]+ s"));
+    }
+
+    @Test
     void stopStopsDependentsBeforeTheirDependencies() {
         List<ServiceSpec> services =
                 new ArrayList<>(Clusters.threeServices(image).subList(0, 2));
