@@ -10,7 +10,6 @@ import io.github.berth.engine.docker.DockerImages;
 import io.github.berth.engine.docker.ImageBuildSpec;
 import io.github.berth.engine.docker.ImageInfo;
 import io.github.berth.engine.docker.ImageReference;
-import io.github.berth.engine.docker.RegistryAuth;
 import io.github.berth.engine.docker.RegistryCredentials;
 import java.io.IOException;
 import java.time.Duration;
@@ -20,19 +19,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Builds the image of one builder, unless an image with its content key exists. */
 final class ImageBuilder {
 
     /** The id a base image counts with in the content key while the engine does not hold it. */
-    private static final String NOT_PRESENT = "not present";
-
     private final DockerImages images;
+
     private final RegistryCredentials credentials;
     private final SecureBases secureBases;
     private final Reporter reporter;
     private final BuildRequest request;
     private final ContextAssembler assembler;
+    private final Map<String, Object> pulls = new ConcurrentHashMap<>();
     private List<ImageInfo> projectImages;
 
     ImageBuilder(
@@ -65,8 +65,8 @@ final class ImageBuilder {
         Map<FromInstruction, String> rewrites = new LinkedHashMap<>();
         Map<CopyFrom, String> copyRewrites = new LinkedHashMap<>();
         Map<String, String> baseIds = new TreeMap<>();
-        resolveBases(dockerfile, dependencies, rewrites, baseIds);
-        resolveCopies(dockerfile, dependencies, copyRewrites, baseIds);
+        resolveBases(builder, dockerfile, dependencies, rewrites, baseIds);
+        resolveCopies(builder, dockerfile, dependencies, copyRewrites, baseIds);
         BuildContext context =
                 assembler.assemble(builder.directory(), dockerfile, dockerfile.rewrite(rewrites, copyRewrites));
         String stamp = read(builder, () -> ContextStamp.of(name, context, request.buildArgs(), baseIds));
@@ -101,8 +101,7 @@ final class ImageBuilder {
                 Set.of(name + ":latest", reference),
                 labels,
                 request.buildArgs(),
-                request.rebuild().includes(builder.name()),
-                credentialsForMissing(baseIds));
+                request.rebuild().includes(builder.name()));
         warnIfAnotherProjectMakes(name);
         BuildOutcome outcome;
         try {
@@ -169,6 +168,7 @@ final class ImageBuilder {
     }
 
     private void resolveBases(
+            Builder builder,
             Dockerfile dockerfile,
             Map<String, BuiltImage> dependencies,
             Map<FromInstruction, String> rewrites,
@@ -184,7 +184,7 @@ final class ImageBuilder {
             if (!from.namesImage()) {
                 continue;
             }
-            resolve(from.image(), dependencies, baseIds).ifPresent(reference -> rewrites.put(from, reference));
+            resolve(builder, from.image(), dependencies, baseIds).ifPresent(reference -> rewrites.put(from, reference));
         }
     }
 
@@ -193,24 +193,26 @@ final class ImageBuilder {
      * every such image's id is part of the content key.
      */
     private void resolveCopies(
+            Builder builder,
             Dockerfile dockerfile,
             Map<String, BuiltImage> dependencies,
             Map<CopyFrom, String> rewrites,
             Map<String, String> baseIds) {
         for (CopyFrom copy : dockerfile.copies()) {
-            resolve(copy.image(), dependencies, baseIds).ifPresent(reference -> rewrites.put(copy, reference));
+            resolve(builder, copy.image(), dependencies, baseIds).ifPresent(reference -> rewrites.put(copy, reference));
         }
     }
 
     /**
-     * Puts the id of {@code image} into {@code baseIds}.
+     * Puts the id of {@code image}, a base of {@code builder}'s image, into {@code baseIds}.
      *
      * @return the exact image made by the builder {@code image} names, if it names one
      */
-    private Optional<String> resolve(String image, Map<String, BuiltImage> dependencies, Map<String, String> baseIds) {
+    private Optional<String> resolve(
+            Builder builder, String image, Map<String, BuiltImage> dependencies, Map<String, String> baseIds) {
         Optional<String> dependency = ImageBuilds.builderNamed(image, dependencies.keySet(), request.imagePrefix());
         if (dependency.isEmpty()) {
-            baseIds.put(image, images.idOf(image).orElse(NOT_PRESENT));
+            baseIds.put(image, idOrPull(image, builder));
             return Optional.empty();
         }
         BuiltImage built = dependencies.get(dependency.get());
@@ -218,14 +220,32 @@ final class ImageBuilder {
         return Optional.of(built.reference());
     }
 
-    /** The credentials for the registries of the images in {@code baseIds} that the engine lacks and will pull. */
-    private List<RegistryAuth> credentialsForMissing(Map<String, String> baseIds) {
-        return baseIds.entrySet().stream()
-                .filter(base -> base.getValue().equals(NOT_PRESENT))
-                .map(base -> credentials.forImage(ImageReference.parse(base.getKey())))
-                .flatMap(Optional::stream)
-                .distinct()
-                .toList();
+    /**
+     * The id of the base {@code image}, pulled first when the engine lacks it, with the Docker CLI's credentials for its
+     * registry: the content key then holds the id the build uses, and the next build finds the same key.
+     *
+     * @throws ConfigurationException naming the builder and the image when the pull fails
+     */
+    private String idOrPull(String image, Builder builder) {
+        synchronized (pulls.computeIfAbsent(image, key -> new Object())) {
+            Optional<String> id = images.idOf(image);
+            if (id.isPresent()) {
+                return id.get();
+            }
+            String name = request.imagePrefix() + builder.name();
+            try {
+                images.pull(ImageReference.parse(image), credentials, line -> reporter.output(name, line));
+            } catch (BerthException e) {
+                throw new ConfigurationException(
+                        "Image " + name + " (" + builder.dockerfile() + ") is built on " + image + ", which the engine"
+                                + " lacks and cannot pull: " + e.getMessage() + ". Log in to its registry with"
+                                + " 'docker login', pull or build it first, or correct the image's name",
+                        e);
+            }
+            return images.idOf(image)
+                    .orElseThrow(() -> new BerthException(
+                            "The engine pulled " + image + ", the base of image " + name + ", but does not hold it"));
+        }
     }
 
     /** Reads the context of {@code builder} for a digest; a file that cannot be read fails the build. */

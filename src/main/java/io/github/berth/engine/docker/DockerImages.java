@@ -7,7 +7,6 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.AuthConfigurations;
 import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.github.berth.engine.BerthException;
@@ -93,6 +92,15 @@ public final class DockerImages {
     }
 
     /**
+     * Pulls {@code image} with {@code credentials}' entry for its registry, as {@link DockerPulls#pull} does.
+     *
+     * @param progress receives one line per layer and step, never a secret
+     */
+    public void pull(ImageReference image, RegistryCredentials credentials, Consumer<String> progress) {
+        new DockerPulls(engine, credentials).pull(image, progress);
+    }
+
+    /**
      * Builds an image from a context that {@code context} writes while the engine reads it.
      *
      * @param output receives each line of build output as it arrives
@@ -111,12 +119,6 @@ public final class DockerImages {
                     .withRemove(true)
                     .withForcerm(true);
             spec.buildArgs().forEach(command::withBuildArg);
-            if (!spec.registryAuths().isEmpty()) {
-                // Sent as X-Registry-Config: the engine pulls a missing base image with these.
-                AuthConfigurations auths = new AuthConfigurations();
-                spec.registryAuths().forEach(auth -> auths.addConfig(DockerPulls.authConfig(auth)));
-                command.withBuildAuthConfigs(auths);
-            }
             try {
                 command.exec(callback).awaitCompletion();
             } catch (RuntimeException e) {

@@ -1,6 +1,5 @@
 package io.github.berth.engine.docker;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -13,22 +12,14 @@ import java.util.Set;
  * @param labels the labels the image carries
  * @param buildArgs the values of the Dockerfile's {@code ARG}s
  * @param noCache whether to run every step again instead of taking it from the engine's layer cache
- * @param registryAuths credentials for the registries of the images the engine pulls during the build: those named
- *     by {@code FROM} or {@code COPY --from} that it does not hold
  */
 public record ImageBuildSpec(
-        String name,
-        Set<String> tags,
-        Map<String, String> labels,
-        Map<String, String> buildArgs,
-        boolean noCache,
-        List<RegistryAuth> registryAuths) {
+        String name, Set<String> tags, Map<String, String> labels, Map<String, String> buildArgs, boolean noCache) {
 
     public ImageBuildSpec {
         Objects.requireNonNull(name, "name");
         tags = Set.copyOf(tags);
         labels = Map.copyOf(labels);
         buildArgs = Map.copyOf(buildArgs);
-        registryAuths = List.copyOf(registryAuths);
     }
 }

@@ -56,7 +56,7 @@ class UnixSocketTransportIT {
 
         BuildOutcome outcome = new DockerImages(engine)
                 .build(
-                        new ImageBuildSpec("transport", Set.of(tag), Map.of(), Map.of(), false, List.of()),
+                        new ImageBuildSpec("transport", Set.of(tag), Map.of(), Map.of(), false),
                         out -> writeContext(out, "FROM " + base + "\nCOPY blob /blob\nRUN wc -c < /blob\n", blob),
                         output::add);
 
@@ -105,7 +105,7 @@ class UnixSocketTransportIT {
 
         assertThatThrownBy(() -> new DockerImages(engine)
                         .build(
-                                new ImageBuildSpec("app", Set.of(tag), Map.of(), Map.of(), false, List.of()),
+                                new ImageBuildSpec("app", Set.of(tag), Map.of(), Map.of(), false),
                                 vanishing,
                                 line -> {}))
                 .isInstanceOf(io.github.berth.engine.BerthException.class)
