@@ -29,7 +29,13 @@ public record PortSpec(int containerPort, int hostPort, String hostIp) {
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
+    /** Whether the port is bound on every address: the default, {@code 0.0.0.0} or {@code ::}. */
     boolean bindsAllAddresses() {
-        return hostIp.equals("0.0.0.0") || hostIp.isEmpty();
+        return hostIp.isEmpty() || isWildcard(hostIp);
+    }
+
+    /** Whether {@code ip} stands for every address of the host, IPv4's or IPv6's. */
+    static boolean isWildcard(String ip) {
+        return ip.equals("0.0.0.0") || ip.equals("::") || ip.equals("[::]");
     }
 }

@@ -254,8 +254,10 @@ final class ReadinessWaiter {
      * loopback and wildcard addresses, the bound address otherwise.
      */
     static String reachableHost(String engineHost, String boundIp) {
-        boolean engineAddress =
-                boundIp == null || boundIp.isEmpty() || boundIp.equals("0.0.0.0") || boundIp.equals(PortSpec.LOOPBACK);
+        boolean engineAddress = boundIp == null
+                || boundIp.isEmpty()
+                || PortSpec.isWildcard(boundIp)
+                || boundIp.equals(PortSpec.LOOPBACK);
         return engineAddress ? engineHost : boundIp;
     }
 }

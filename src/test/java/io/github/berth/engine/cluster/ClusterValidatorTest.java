@@ -116,6 +116,20 @@ class ClusterValidatorTest {
     }
 
     @Test
+    void refusesAHostPortBoundOnAnAddressAndOnAllAddresses() {
+        for (String everywhere : List.of("0.0.0.0", "::", "")) {
+            ClusterSpec cluster = cluster(
+                    Service.of("a", "x").ports(new PortSpec(80, 8080, "127.0.0.1")),
+                    Service.of("b", "x").ports(new PortSpec(81, 8080, everywhere)));
+
+            assertThat(ClusterValidator.problems(cluster))
+                    .as(everywhere)
+                    .containsExactly("host port 8080 is bound twice, by service 'a' and service 'b' <ports>; choose"
+                            + " another <host> port or leave it empty for a free one");
+        }
+    }
+
+    @Test
     void allowsTheSameHostPortOnTwoDifferentAddresses() {
         ClusterSpec cluster = cluster(
                 Service.of("a", "x").ports(new PortSpec(80, 8080, "127.0.0.1")),

@@ -22,6 +22,17 @@ class ReadinessWaiterTest {
     }
 
     @Test
+    void aPortBoundOnLoopbackOrEveryAddressIsReachedAtTheEnginesHostAndOneBoundElsewhereAtItsAddress() {
+        for (String bound : new String[] {"", "0.0.0.0", "::", "127.0.0.1"}) {
+            assertThat(ReadinessWaiter.reachableHost("engine.example", bound))
+                    .as(bound)
+                    .isEqualTo("engine.example");
+        }
+        assertThat(ReadinessWaiter.reachableHost("engine.example", "10.1.2.3")).isEqualTo("10.1.2.3");
+        assertThat(ReadinessWaiter.reachableHost("engine.example", "fd00::5")).isEqualTo("fd00::5");
+    }
+
+    @Test
     void looksSoonAfterTheStartThenEvery50MsWhileYoungThenLessAndLessOften() {
         List<Long> pauses = new ArrayList<>();
         Duration pause = ReadinessWaiter.FIRST_PAUSE;
