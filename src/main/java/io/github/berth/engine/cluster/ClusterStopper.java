@@ -162,9 +162,20 @@ public final class ClusterStopper {
                                 + logs.resolve(target.service() + ".log"))));
     }
 
+    /**
+     * Saves the output of a stopped container and removes it. Output that cannot be saved is warned of: the container
+     * goes all the same, as a stop leaves nothing behind.
+     */
     private void cleanUp(Target target, Path logs, Teardown teardown) {
+        Path log = logs.resolve(target.service() + ".log");
         try {
-            saveOutput(target, logs);
+            saveOutput(target, log);
+        } catch (IOException | RuntimeException e) {
+            reporter.warning("Cannot save the output of service " + target.service() + " to " + log + " ("
+                    + Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName())
+                    + "); removed its container all the same");
+        }
+        try {
             if (containers.remove(target.id())) {
                 teardown.containerRemoved();
                 reporter.detail("Removed container " + target.name() + " of service " + target.service());
@@ -174,19 +185,14 @@ public final class ClusterStopper {
         }
     }
 
-    private void saveOutput(Target target, Path logs) {
-        Path log = logs.resolve(target.service() + ".log");
-        try {
-            Files.createDirectories(logs);
-            boolean copied;
-            try (OutputStream out = Files.newOutputStream(log)) {
-                copied = output.copyOutput(target.id(), out);
-            }
-            if (!copied) {
-                Files.delete(log);
-            }
-        } catch (IOException e) {
-            throw new BerthException("Cannot save the output of service " + target.service() + " to " + log, e);
+    private void saveOutput(Target target, Path log) throws IOException {
+        Files.createDirectories(log.getParent());
+        boolean copied;
+        try (OutputStream out = Files.newOutputStream(log)) {
+            copied = output.copyOutput(target.id(), out);
+        }
+        if (!copied) {
+            Files.delete(log);
         }
     }
 

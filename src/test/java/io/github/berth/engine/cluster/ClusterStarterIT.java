@@ -390,6 +390,25 @@ class ClusterStarterIT {
     }
 
     @Test
+    void stopRemovesAServiceWhoseOutputCannotBeSavedAndSaysWhy() throws Exception {
+        ClusterSpec cluster = new ClusterSpec("demo", Clusters.threeServices(image), SHORT);
+        starter().start(new StartRequest(cluster, identity, stateDirectory, false));
+        Files.writeString(stateDirectory.resolve("logs"), "a file where the logs folder belongs");
+
+        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+
+        assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
+        assertThat(reporter.warnings())
+                .hasSize(3)
+                .anyMatch(line -> line.startsWith("Cannot save the output of service web to "
+                                + stateDirectory.resolve("logs/web.log") + " (")
+                        && line.endsWith("); removed its container all the same"));
+        assertThat(reporter.milestones())
+                .anyMatch(line ->
+                        line.matches("Stopped cluster demo: removed 3 containers, 1 network, 0 volumes in [0-9.]+ s"));
+    }
+
+    @Test
     void stoppingAClusterThatIsGoneSucceedsAndSaysSo() {
         new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
 
