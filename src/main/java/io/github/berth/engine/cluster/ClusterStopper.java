@@ -66,11 +66,13 @@ public final class ClusterStopper {
                         () -> networkNames.addAll(networks.list(identity.labels())),
                         () -> volumeNames.addAll(volumes.list(identity.labels()))),
                 Runnable::run);
+        Path logs = logsOf(stateDirectory);
         // Only what carries the cluster's labels is removed: a state file is a file anyone may have edited.
-        state.get().ifPresent(s -> leaveAloneWhatIsNotLabelled(file, s, targets.keySet(), networkNames, volumeNames));
+        state.get()
+                .ifPresent(
+                        s -> leaveAloneWhatIsNotLabelled(file, s, targets.keySet(), networkNames, volumeNames, logs));
 
         Teardown teardown = new Teardown();
-        Path logs = logsOf(stateDirectory);
         reportEarlyEnds(targets.values(), logs);
         // Only stopping follows the dependency order: each container's output is saved and the container removed as
         // soon as it stopped, beside the stops still to come.
@@ -111,19 +113,30 @@ public final class ClusterStopper {
         return targets;
     }
 
-    /** Warns of each object the state file names that exists but lacks the cluster's labels: it is not removed. */
+    /**
+     * Warns of each object the state file names that exists but lacks the cluster's labels: it is not removed. Warns
+     * too of each service whose container is gone: no output of it is saved.
+     */
     private void leaveAloneWhatIsNotLabelled(
             StateFile file,
             ClusterState state,
             Collection<String> containerIds,
             Collection<String> networkNames,
-            Collection<String> volumeNames) {
+            Collection<String> volumeNames,
+            Path logs) {
         List<String> foreign = new ArrayList<>();
-        state.services().stream()
-                .filter(service -> !containerIds.contains(service.containerId()))
-                .filter(service -> containers.status(service.containerId(), "").isPresent())
-                .forEach(service ->
-                        foreign.add("container " + service.containerId() + " (service " + service.name() + ")"));
+        for (ServiceState service : state.services()) {
+            if (containerIds.contains(service.containerId())) {
+                continue;
+            }
+            if (containers.status(service.containerId(), "").isPresent()) {
+                foreign.add("container " + service.containerId() + " (service " + service.name() + ")");
+            } else {
+                reporter.warning("Service " + service.name() + " had no container any more when the cluster was"
+                        + " stopped (removed by hand?), so " + logs.resolve(service.name() + ".log")
+                        + " holds none of its output");
+            }
+        }
         if (!networkNames.contains(state.network()) && networks.exists(state.network())) {
             foreign.add("network " + state.network());
         }

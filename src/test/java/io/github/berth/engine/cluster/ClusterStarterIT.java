@@ -409,6 +409,21 @@ class ClusterStarterIT {
     }
 
     @Test
+    void stopSaysWhichServicesOfTheStateFileWereRemovedBeforeIt() {
+        ClusterSpec cluster = new ClusterSpec("demo", Clusters.threeServices(image), SHORT);
+        ClusterState state = starter().start(new StartRequest(cluster, identity, stateDirectory, false));
+        TestDocker.removeContainer(engine, state.properties().get("berth.api.id"));
+
+        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+
+        assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
+        assertThat(reporter.warnings())
+                .containsExactly("Service api had no container any more when the cluster was stopped (removed by"
+                        + " hand?), so " + stateDirectory.resolve("logs/api.log") + " holds none of its output");
+        assertThat(stateDirectory.resolve("logs/web.log")).exists();
+    }
+
+    @Test
     void stoppingAClusterThatIsGoneSucceedsAndSaysSo() {
         new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
 
