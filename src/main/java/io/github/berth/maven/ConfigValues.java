@@ -63,6 +63,20 @@ final class ConfigValues {
         };
     }
 
+    /**
+     * A port number as written in the POM; whether it is in range is checked with the cluster.
+     *
+     * @param orEmpty what leaving the element empty means, for the message: ", or leave it empty for a free one"
+     */
+    static int port(String value, String where, String orEmpty) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(
+                    where + " '" + value + "' is not a port number; write a number from 1 to 65535" + orEmpty);
+        }
+    }
+
     /** An HTTP status ({@code 200}) or range ({@code 200-299}), as {min, max}. */
     static int[] statusRange(String value, String where) {
         Matcher matcher = RANGE.matcher(value.trim());

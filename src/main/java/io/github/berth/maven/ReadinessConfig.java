@@ -63,9 +63,12 @@ public class ReadinessConfig {
         return checks;
     }
 
-    private static int port(int port, String where, String kind, List<PortSpec> ports) {
-        if (port != 0) {
-            return port;
+    private static int port(String port, String where, String kind, List<PortSpec> ports) {
+        if (!ConfigValues.isBlank(port)) {
+            return ConfigValues.port(
+                    port,
+                    where + " <readiness><" + kind + "><port>",
+                    ", or leave it empty for the first published port");
         }
         if (ports.isEmpty()) {
             throw new ConfigurationException(where + " <readiness><" + kind + "> has no <port> and the service"
@@ -83,7 +86,7 @@ public class ReadinessConfig {
     /** {@code <http>}: port, path, status and body of an HTTP readiness check. */
     public static class Http {
         /** The container port to send the request to; it must be published. The first published when empty. */
-        int port;
+        String port;
 
         /** The path to request; {@code /} when empty. */
         String path;
@@ -101,7 +104,7 @@ public class ReadinessConfig {
     /** {@code <tcp>}: a port that must accept connections. */
     public static class Tcp {
         /** The container port to connect to; it must be published. The first published when empty. */
-        int port;
+        String port;
 
         /** How long the check may take; the cluster's deadline when empty. */
         String timeout;

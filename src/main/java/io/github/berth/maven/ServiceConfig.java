@@ -174,19 +174,35 @@ public class ServiceConfig {
     public static class PortConfig {
 
         /** The port inside the container, from 1 to 65535. */
-        Integer container;
+        String container;
 
         /** The host port; a free one when empty. */
-        int host;
+        String host;
 
         /** The host address to bind; {@code 127.0.0.1} for a local engine when empty. */
         String hostIp;
 
+        /**
+         * Takes {@code <port>8080</port>} as {@code <port><container>8080</container></port>}; Maven calls this for a
+         * {@code <port>} written as text.
+         *
+         * @param container the port inside the container
+         */
+        public void set(String container) {
+            this.container = container;
+        }
+
         PortSpec toSpec(String where) {
-            if (container == null) {
+            if (ConfigValues.isBlank(container)) {
                 throw new ConfigurationException(where + " has a <port> without <container> port; add one");
             }
-            return new PortSpec(container, host, ConfigValues.isBlank(hostIp) ? "" : hostIp.trim());
+            return new PortSpec(
+                    ConfigValues.port(container, where + " <ports><port><container>", ""),
+                    ConfigValues.isBlank(host)
+                            ? 0
+                            : ConfigValues.port(
+                                    host, where + " <ports><port><host>", ", or leave it empty for a free one"),
+                    ConfigValues.isBlank(hostIp) ? "" : hostIp.trim());
         }
     }
 

@@ -32,14 +32,14 @@ class ClusterConfigTest {
     void turnsAServiceIntoItsSpec() {
         ServiceConfig db = service("db", "postgres:16");
         ServiceConfig.PortConfig port = new ServiceConfig.PortConfig();
-        port.container = 5432;
+        port.container = "5432";
         db.ports = List.of(port);
         db.memory = "256m";
         db.addDependsOn(dependency("migrate", "completed"));
         db.addDependsOn(dependency("cache", null));
         db.readiness = new ReadinessConfig();
         db.readiness.tcp = new ReadinessConfig.Tcp();
-        db.readiness.tcp.port = 5432;
+        db.readiness.tcp.port = "5432";
         db.readiness.tcp.timeout = "20s";
         ClusterConfig config = new ClusterConfig();
         config.deadline = "90s";
@@ -134,7 +134,7 @@ class ClusterConfigTest {
         ClusterConfig config = new ClusterConfig();
         ServiceConfig web = service("web", "x");
         ServiceConfig.PortConfig port = new ServiceConfig.PortConfig();
-        port.container = 0;
+        port.container = "0";
         web.ports = List.of(port);
         config.services = List.of(web);
 
@@ -190,7 +190,7 @@ class ClusterConfigTest {
     void waitsOnTheFirstPublishedPortWhenAnHttpCheckNamesNone() {
         ServiceConfig api = service("api", "api");
         ServiceConfig.PortConfig port = new ServiceConfig.PortConfig();
-        port.container = 8080;
+        port.container = "8080";
         api.ports = List.of(port);
         api.readiness = new ReadinessConfig();
         api.readiness.http = new ReadinessConfig.Http();

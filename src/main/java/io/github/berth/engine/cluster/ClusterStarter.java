@@ -5,6 +5,7 @@ import io.github.berth.engine.ConfigurationException;
 import io.github.berth.engine.Holders;
 import io.github.berth.engine.Labels;
 import io.github.berth.engine.Reporter;
+import io.github.berth.engine.UndoOnExit;
 import io.github.berth.engine.docker.ContainerSummary;
 import io.github.berth.engine.docker.DockerCommits;
 import io.github.berth.engine.docker.DockerContainers;
@@ -28,7 +29,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -40,8 +40,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ClusterStarter {
 
     private static final long UNDO_PAUSE_MILLIS = 500;
-    /** How long a start that the JVM's end interrupted waits for its removal to finish. */
-    private static final long UNDO_WAIT_MILLIS = 60_000;
 
     private final DockerEngine engine;
     private final DockerContainers containers;
@@ -94,43 +92,15 @@ public final class ClusterStarter {
         forgetEarlierOutput(cluster, request.stateDirectory());
         ClusterRun run = new ClusterRun(cluster, request.identity(), newRunId(), order);
         AtomicBoolean interrupted = new AtomicBoolean();
-        Thread undo = new Thread(
-                () -> {
-                    interrupted.set(true);
-                    undoInterruptedStart(run, request);
-                },
-                "berth-undo-start-" + cluster.name());
-        Runtime.getRuntime().addShutdownHook(undo);
-        try {
+        try (UndoOnExit undo = new UndoOnExit("berth-undo-start-" + cluster.name(), () -> {
+            interrupted.set(true);
+            undoInterruptedStart(run, request);
+        })) {
             Map<String, String> imageRefs = prepare(run, request, snapshots);
             reporter.detail("Checked images and leftovers of cluster " + cluster.name() + " and created network "
                     + run.networkName() + " in " + since(begin));
             Instant deadline = Instant.now().plus(cluster.deadline());
             return launch(run, request, imageRefs, snapshots, deadline, begin, interrupted);
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(undo);
-            } catch (IllegalStateException e) {
-                // The JVM is shutting down and the hook runs. Returning now would let the caller close the engine,
-                // ending the hook's requests, and Maven drop the plugin's classes while the hook still needs them.
-                awaitUndo(undo);
-            }
-        }
-    }
-
-    /** Waits for the hook that removes an interrupted start, however often this thread is interrupted meanwhile. */
-    private static void awaitUndo(Thread undo) {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(UNDO_WAIT_MILLIS);
-        boolean interrupted = false;
-        while (undo.isAlive() && System.nanoTime() < end) {
-            try {
-                undo.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -66,11 +66,13 @@ public final class ClusterStopper {
                         () -> networkNames.addAll(networks.list(identity.labels())),
                         () -> volumeNames.addAll(volumes.list(identity.labels()))),
                 Runnable::run);
+        Path logs = logsOf(stateDirectory);
         // Only what carries the cluster's labels is removed: a state file is a file anyone may have edited.
-        state.get().ifPresent(s -> leaveAloneWhatIsNotLabelled(file, s, targets.keySet(), networkNames, volumeNames));
+        state.get()
+                .ifPresent(
+                        s -> leaveAloneWhatIsNotLabelled(file, s, targets.keySet(), networkNames, volumeNames, logs));
 
         Teardown teardown = new Teardown();
-        Path logs = logsOf(stateDirectory);
         reportEarlyEnds(targets.values(), logs);
         // Only stopping follows the dependency order: each container's output is saved and the container removed as
         // soon as it stopped, beside the stops still to come.
@@ -111,19 +113,30 @@ public final class ClusterStopper {
         return targets;
     }
 
-    /** Warns of each object the state file names that exists but lacks the cluster's labels: it is not removed. */
+    /**
+     * Warns of each object the state file names that exists but lacks the cluster's labels: it is not removed. Warns
+     * too of each service whose container is gone: no output of it is saved.
+     */
     private void leaveAloneWhatIsNotLabelled(
             StateFile file,
             ClusterState state,
             Collection<String> containerIds,
             Collection<String> networkNames,
-            Collection<String> volumeNames) {
+            Collection<String> volumeNames,
+            Path logs) {
         List<String> foreign = new ArrayList<>();
-        state.services().stream()
-                .filter(service -> !containerIds.contains(service.containerId()))
-                .filter(service -> containers.status(service.containerId(), "").isPresent())
-                .forEach(service ->
-                        foreign.add("container " + service.containerId() + " (service " + service.name() + ")"));
+        for (ServiceState service : state.services()) {
+            if (containerIds.contains(service.containerId())) {
+                continue;
+            }
+            if (containers.status(service.containerId(), "").isPresent()) {
+                foreign.add("container " + service.containerId() + " (service " + service.name() + ")");
+            } else {
+                reporter.warning("Service " + service.name() + " had no container any more when the cluster was"
+                        + " stopped (removed by hand?), so " + logs.resolve(service.name() + ".log")
+                        + " holds none of its output");
+            }
+        }
         if (!networkNames.contains(state.network()) && networks.exists(state.network())) {
             foreign.add("network " + state.network());
         }
@@ -163,16 +176,17 @@ public final class ClusterStopper {
     }
 
     /**
-     * Saves the container's output, then removes the container: output that cannot be saved, say on a full disk, is
-     * warned of and does not keep the container.
+     * Saves the output of a stopped container and removes it. Output that cannot be saved is warned of: the container
+     * goes all the same, as a stop leaves nothing behind.
      */
     private void cleanUp(Target target, Path logs, Teardown teardown) {
+        Path log = logs.resolve(target.service() + ".log");
         try {
-            saveOutput(target, logs);
-        } catch (BerthException e) {
-            reporter.warning(e.getMessage()
-                    + (e.getCause() == null ? "" : ": " + e.getCause().getMessage())
-                    + "; the container is removed all the same");
+            saveOutput(target, log);
+        } catch (IOException | RuntimeException e) {
+            reporter.warning("Cannot save the output of service " + target.service() + " to " + log + " ("
+                    + Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName())
+                    + "); removed its container all the same");
         }
         try {
             if (containers.remove(target.id())) {
@@ -184,19 +198,14 @@ public final class ClusterStopper {
         }
     }
 
-    private void saveOutput(Target target, Path logs) {
-        Path log = logs.resolve(target.service() + ".log");
-        try {
-            Files.createDirectories(logs);
-            boolean copied;
-            try (OutputStream out = Files.newOutputStream(log)) {
-                copied = output.copyOutput(target.id(), out);
-            }
-            if (!copied) {
-                Files.delete(log);
-            }
-        } catch (IOException e) {
-            throw new BerthException("Cannot save the output of service " + target.service() + " to " + log, e);
+    private void saveOutput(Target target, Path log) throws IOException {
+        Files.createDirectories(log.getParent());
+        boolean copied;
+        try (OutputStream out = Files.newOutputStream(log)) {
+            copied = output.copyOutput(target.id(), out);
+        }
+        if (!copied) {
+            Files.delete(log);
         }
     }
 

@@ -20,6 +20,11 @@ public final class ClusterValidator {
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
     private static final int LABEL_LENGTH = 63;
+    /** The longest cluster name: its state file's name, with the suffixes of the file written beside it, fits 255. */
+    private static final int CLUSTER_NAME_LENGTH = 200;
+    /** The longest repository name the engine takes. */
+    private static final int IMAGE_NAME_LENGTH = 255;
+
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6_CHARACTERS = Pattern.compile("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
 
@@ -42,6 +47,11 @@ public final class ClusterValidator {
         if (!NAME.matcher(cluster.name()).matches()) {
             problems.add("cluster <name> '" + cluster.name()
                     + "' is not a valid name; use letters, digits, '_', '.' and '-', starting with a letter or digit");
+        } else if (cluster.name().length() > CLUSTER_NAME_LENGTH) {
+            problems.add("cluster <name> '" + cluster.name() + "' is "
+                    + cluster.name().length()
+                    + " characters long; the state file " + cluster.name() + ".json and the engine's objects are named"
+                    + " after it, so keep it to " + CLUSTER_NAME_LENGTH + " characters");
         }
         if (cluster.services().isEmpty()) {
             problems.add("it has no <services>; add at least one <service>");
@@ -68,6 +78,12 @@ public final class ClusterValidator {
         } else if (!labelsFit(service.name())) {
             problems.add(where + ": <name> has a part longer than " + LABEL_LENGTH
                     + " characters, which is not a valid host name; shorten it");
+        }
+        String snapshot = Snapshots.name(cluster.name(), service.name());
+        if (service.snapshot() && snapshot.length() > IMAGE_NAME_LENGTH) {
+            problems.add(where + ": the image of its <snapshot>, " + snapshot + ", would be " + snapshot.length()
+                    + " characters long, more than the " + IMAGE_NAME_LENGTH + " the engine takes; shorten the"
+                    + " service's or the cluster's <name>");
         }
         if (service.image().isBlank()) {
             problems.add(where + ": <image> is empty; name an image or a builder");

@@ -34,6 +34,9 @@ public final class CoverageCollector {
     /** The exit code of a process killed by SIGKILL. */
     private static final int KILLED = 137;
 
+    private static final String GONE = "its container is gone; was it removed, or the cluster stopped, before"
+            + " collect-coverage ran? Run stop-cluster after collect-coverage";
+
     private final DockerContainers containers;
     private final DockerArchives archives;
     private final Reporter reporter;
@@ -54,9 +57,12 @@ public final class CoverageCollector {
     public CoverageResult collect(CoverageRequest request) {
         Objects.requireNonNull(request, "request");
         long start = System.nanoTime();
-        Map<String, Target> targets = targets(request);
-        checkRequest(request, targets);
-        if (targets.isEmpty()) {
+        Optional<ClusterState> state =
+                new StateFile(request.stateDirectory(), request.cluster().cluster()).read(reporter);
+        Map<String, Target> targets = targets(request, state);
+        Map<String, Target> gone = gone(state, targets);
+        checkRequest(request, targets, gone);
+        if (targets.isEmpty() && gone.isEmpty()) {
             reporter.warning(
                     "Found no container of cluster " + request.cluster().cluster() + ": no state file in "
                             + request.stateDirectory() + " and no container with its labels; run start-cluster before"
@@ -82,6 +88,11 @@ public final class CoverageCollector {
                 container -> {});
         for (Target container : selected) {
             collectService(request, container, stops.get(container), collection);
+        }
+        for (Target container : selected(request, gone)) {
+            reporter.warning("Cannot collect the coverage of service " + container.service() + " (container "
+                    + container.name() + ", " + container.shortId() + "): " + GONE);
+            collection.failed.add(container.service());
         }
 
         List<Path> execFiles = collection.files.stream()
@@ -115,11 +126,8 @@ public final class CoverageCollector {
      * The cluster's containers by service, found by their labels: those of the run its state file names, or of any run
      * when the file is gone. A container the state file names is never taken on the file's word alone.
      */
-    private Map<String, Target> targets(CoverageRequest request) {
-        Optional<String> run = new StateFile(
-                        request.stateDirectory(), request.cluster().cluster())
-                .read(reporter)
-                .map(ClusterState::runId);
+    private Map<String, Target> targets(CoverageRequest request, Optional<ClusterState> state) {
+        Optional<String> run = state.map(ClusterState::runId);
         Map<String, Target> targets = new LinkedHashMap<>();
         for (ContainerSummary container : containers.list(request.cluster().labels())) {
             String service = container.labels().get(Labels.SERVICE);
@@ -134,9 +142,29 @@ public final class CoverageCollector {
         return targets;
     }
 
-    private static void checkRequest(CoverageRequest request, Map<String, Target> containers) {
+    /**
+     * The services the state file names that have no container among {@code targets}: removed by hand, or by a stop.
+     * They are only reported; the file's container ids are never acted on.
+     */
+    private static Map<String, Target> gone(Optional<ClusterState> state, Map<String, Target> targets) {
+        Map<String, Target> gone = new LinkedHashMap<>();
+        state.stream()
+                .flatMap(cluster -> cluster.services().stream())
+                .filter(service -> service.name() != null && !targets.containsKey(service.name()))
+                .forEach(service -> gone.putIfAbsent(
+                        service.name(),
+                        new Target(
+                                service.name(),
+                                Objects.requireNonNullElse(service.containerId(), ""),
+                                Objects.requireNonNullElse(service.containerName(), ""),
+                                service.rank())));
+        return gone;
+    }
+
+    private static void checkRequest(
+            CoverageRequest request, Map<String, Target> containers, Map<String, Target> gone) {
         for (String service : request.services()) {
-            if (!containers.containsKey(service)) {
+            if (!containers.containsKey(service) && !gone.containsKey(service)) {
                 throw new ConfigurationException("Service '" + service + "' listed in the services of collect-coverage"
                         + " has no container in cluster '" + request.cluster().cluster() + "' (services found: "
                         + (containers.isEmpty() ? "none" : String.join(", ", containers.keySet()))
@@ -165,7 +193,10 @@ public final class CoverageCollector {
         if (request.services().isEmpty()) {
             return List.copyOf(containers.values());
         }
-        return request.services().stream().map(containers::get).toList();
+        return request.services().stream()
+                .filter(containers::containsKey)
+                .map(containers::get)
+                .toList();
     }
 
     private void collectService(CoverageRequest request, Target container, Stopped stopped, Gathered collection) {
@@ -236,10 +267,7 @@ public final class CoverageCollector {
     }
 
     private ContainerStatus status(Target container) {
-        return containers
-                .status(container.id(), "")
-                .orElseThrow(() -> new BerthException("its container is gone; was the cluster stopped before"
-                        + " collect-coverage ran? Run stop-cluster after collect-coverage"));
+        return containers.status(container.id(), "").orElseThrow(() -> new BerthException(GONE));
     }
 
     private ExecMerger.MergedExec mergeOrClear(CoverageRequest request, List<Path> execFiles) {

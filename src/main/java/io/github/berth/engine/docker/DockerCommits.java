@@ -18,6 +18,7 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import io.github.berth.engine.BerthException;
 import io.github.berth.engine.Holders;
 import io.github.berth.engine.Labels;
+import io.github.berth.engine.UndoOnExit;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -29,7 +30,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /** Makes images from containers: runs a command in a fresh container and commits it, or commits a stopped one. */
@@ -66,7 +69,12 @@ public final class DockerCommits {
         String suffix = randomSuffix();
         String volume = "berth-" + safe(run.name()) + "-" + suffix;
         String container = null;
-        try {
+        AtomicReference<String> created = new AtomicReference<>();
+        // Ctrl-C or a CI job's SIGTERM while the command runs: its container and volume go before Maven ends.
+        try (UndoOnExit undo = new UndoOnExit("berth-undo-" + volume, () -> {
+            Optional.ofNullable(created.get()).ifPresent(this::removeContainer);
+            removeVolume(volume);
+        })) {
             client().createVolumeCmd().withName(volume).withLabels(held).exec();
             container = client().createContainerCmd(run.startImage())
                     .withName(volume)
@@ -82,6 +90,7 @@ public final class DockerCommits {
                                     .withTarget(run.volumeAt()))))
                     .exec()
                     .getId();
+            created.set(container);
             copyFiles(run, container);
             client().startContainerCmd(container).exec();
             BuildLog log = new BuildLog();

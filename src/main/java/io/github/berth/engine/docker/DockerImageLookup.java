@@ -4,6 +4,7 @@ import io.github.berth.engine.BerthException;
 import io.github.berth.engine.Labels;
 import java.io.IOException;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,8 +29,9 @@ public final class DockerImageLookup {
     }
 
     /**
-     * The image that the builder called {@code builder} of {@code project} made most recently, by its
-     * {@code :latest} tag when it has one.
+     * The current image of the builder called {@code builder} of {@code project}: the one build-images tagged
+     * {@code latest}, else the newest. A newer image than the one tagged {@code latest} is one build-images no longer
+     * takes, such as the build of a change that was undone.
      *
      * @return a reference to the image, or empty when that builder made none
      */
@@ -37,20 +39,28 @@ public final class DockerImageLookup {
         Map<String, String> labels =
                 Map.of(Labels.OWNER, Labels.OWNER_VALUE, Labels.BUILDER, builder, Labels.PROJECT, project);
         try {
-            return direct.images(DockerLabels.narrowest(labels)).stream()
+            List<ImageInfo> made = direct.images(DockerLabels.narrowest(labels)).stream()
                     .filter(image -> DockerLabels.carries(image.labels(), labels))
-                    .max(Comparator.comparing(ImageInfo::created))
+                    .toList();
+            return made.stream()
+                    .filter(image -> image.tags().stream().anyMatch(DockerImageLookup::isLatest))
+                    .findFirst()
+                    .or(() -> made.stream().max(Comparator.comparing(ImageInfo::created)))
                     .map(DockerImageLookup::reference);
         } catch (IOException | RuntimeException e) {
             throw new BerthException("Cannot list the images of builder " + builder + ": " + Causes.said(e), e);
         }
     }
 
+    /**
+     * The image by its content key's tag, which names it alone: {@code latest} may move to another image (a module
+     * with a builder of the same name builds beside this one) between now and the start of the container.
+     */
     private static String reference(ImageInfo image) {
-        return image.tags().stream()
-                .filter(tag -> tag.endsWith(":latest"))
-                .findFirst()
-                .or(() -> image.tags().stream().findFirst())
-                .orElse(image.id());
+        return image.tags().stream().filter(tag -> !isLatest(tag)).findFirst().orElse(image.id());
+    }
+
+    private static boolean isLatest(String tag) {
+        return tag.endsWith(":latest");
     }
 }

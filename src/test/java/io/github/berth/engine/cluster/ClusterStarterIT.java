@@ -101,24 +101,6 @@ class ClusterStarterIT {
     }
 
     @Test
-    void stopRemovesEverythingEvenWhenTheOutputCannotBeSaved() throws Exception {
-        ClusterSpec cluster = new ClusterSpec("demo", Clusters.threeServices(image), SHORT);
-        starter().start(new StartRequest(cluster, identity, stateDirectory, false));
-        Path logs = stateDirectory.resolve("logs");
-        Files.writeString(logs, "a file where the folder of saved output goes");
-
-        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
-
-        assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
-        assertThat(reporter.warnings())
-                .anyMatch(line -> line.startsWith("Cannot save the output of service web to " + logs.resolve("web.log"))
-                        && line.endsWith("; the container is removed all the same"));
-        assertThat(reporter.milestones())
-                .anyMatch(line ->
-                        line.matches("Stopped cluster demo: removed 3 containers, 1 network, 0 volumes in [0-9.]+ s"));
-    }
-
-    @Test
     void stopStopsDependentsBeforeTheirDependencies() {
         List<ServiceSpec> services =
                 new ArrayList<>(Clusters.threeServices(image).subList(0, 2));
@@ -405,6 +387,40 @@ class ClusterStarterIT {
         assertThat(reporter.warnings()).singleElement().asString().contains("is corrupt");
         assertThat(stateDirectory.resolve("demo.json.corrupt")).exists();
         assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
+    }
+
+    @Test
+    void stopRemovesAServiceWhoseOutputCannotBeSavedAndSaysWhy() throws Exception {
+        ClusterSpec cluster = new ClusterSpec("demo", Clusters.threeServices(image), SHORT);
+        starter().start(new StartRequest(cluster, identity, stateDirectory, false));
+        Files.writeString(stateDirectory.resolve("logs"), "a file where the logs folder belongs");
+
+        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+
+        assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
+        assertThat(reporter.warnings())
+                .hasSize(3)
+                .anyMatch(line -> line.startsWith("Cannot save the output of service web to "
+                                + stateDirectory.resolve("logs/web.log") + " (")
+                        && line.endsWith("); removed its container all the same"));
+        assertThat(reporter.milestones())
+                .anyMatch(line ->
+                        line.matches("Stopped cluster demo: removed 3 containers, 1 network, 0 volumes in [0-9.]+ s"));
+    }
+
+    @Test
+    void stopSaysWhichServicesOfTheStateFileWereRemovedBeforeIt() {
+        ClusterSpec cluster = new ClusterSpec("demo", Clusters.threeServices(image), SHORT);
+        ClusterState state = starter().start(new StartRequest(cluster, identity, stateDirectory, false));
+        TestDocker.removeContainer(engine, state.properties().get("berth.api.id"));
+
+        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+
+        assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
+        assertThat(reporter.warnings())
+                .containsExactly("Service api had no container any more when the cluster was stopped (removed by"
+                        + " hand?), so " + stateDirectory.resolve("logs/api.log") + " holds none of its output");
+        assertThat(stateDirectory.resolve("logs/web.log")).exists();
     }
 
     @Test

@@ -246,6 +246,29 @@ class ClusterValidatorTest {
     }
 
     @Test
+    void refusesASnapshotWhoseImageNameWouldBeLongerThanTheEngineTakes() {
+        String name = String.join(".", "s".repeat(61), "t".repeat(61), "u".repeat(61), "v".repeat(61));
+        ClusterSpec cluster = cluster(Service.of(name, "x").snapshot(), Service.of(name.substring(0, 200), "x"));
+
+        assertThat(ClusterValidator.problems(cluster))
+                .containsExactly(
+                        "service '" + name + "': the image of its <snapshot>, demo-" + name + "-snapshot, would"
+                                + " be 261 characters long, more than the 255 the engine takes; shorten the service's or the"
+                                + " cluster's <name>");
+    }
+
+    @Test
+    void refusesAClusterNameTooLongForTheNameOfItsStateFile() {
+        String name = "c".repeat(201);
+        ClusterSpec cluster =
+                new ClusterSpec(name, List.of(Service.of("db", "x").build()), ClusterSpec.DEFAULT_DEADLINE);
+
+        assertThat(ClusterValidator.problems(cluster))
+                .containsExactly("cluster <name> '" + name + "' is 201 characters long; the state file " + name
+                        + ".json and the engine's objects are named after it, so keep it to 200 characters");
+    }
+
+    @Test
     void refusesANamedVolumeWhoseNameTheEngineWouldRefuse() {
         ClusterSpec cluster = cluster(Service.of("db", "x")
                 .volumes(

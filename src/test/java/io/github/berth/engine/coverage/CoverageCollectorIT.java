@@ -222,6 +222,40 @@ class CoverageCollectorIT {
     }
 
     @Test
+    void countsAsFailedAServiceOfTheStateFileWhoseContainerWasRemoved() throws Exception {
+        Map<String, String> ofRun = new HashMap<>(labels("web"));
+        ofRun.put(Labels.RUN, "run1");
+        String web = docker.container(
+                docker.busyboxImage(),
+                ofRun,
+                true,
+                "sh",
+                "-c",
+                "mkdir /coverage && echo hi > /coverage/notes.txt && echo written && trap 'exit 0' TERM; sleep 600"
+                        + " & wait");
+        docker.awaitLog(web, "written", Duration.ofSeconds(30));
+        new StateFile(directory.resolve("state"), cluster)
+                .write(new ClusterState(
+                        cluster,
+                        "run1",
+                        "network",
+                        List.of(),
+                        List.of(
+                                new ServiceState("web", web, "web-container", 0, "", "", List.of()),
+                                new ServiceState("api", "0123456789abcdef", "api-container", 0, "", "", List.of()))));
+
+        CoverageResult result = collector().collect(request(List.of("api", "web")));
+
+        assertThat(result.collected()).containsExactly("web");
+        assertThat(result.failed()).containsExactly("api");
+        assertThat(reporter.warnings)
+                .containsExactly("Cannot collect the coverage of service api (container api-container, 0123456789ab):"
+                        + " its container is gone; was it removed, or the cluster stopped, before collect-coverage"
+                        + " ran? Run stop-cluster after collect-coverage");
+        assertThat(reporter.milestones).singleElement().asString().contains("; 1 failed: api in ");
+    }
+
+    @Test
     void warnsWhenTheClusterHasNoContainer() {
         CoverageResult result = collector().collect(request(List.of()));
 
