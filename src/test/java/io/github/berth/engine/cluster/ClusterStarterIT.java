@@ -87,10 +87,9 @@ class ClusterStarterIT {
 
     @Test
     void stopRemovesEverythingAndSavesTheLogs() {
-        ClusterSpec cluster = new ClusterSpec("demo", Clusters.threeServices(image), SHORT);
-        starter().start(new StartRequest(cluster, identity, stateDirectory, false));
+        startThreeServices();
 
-        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+        stop();
 
         assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
         assertThat(stateDirectory.resolve("logs/web.log")).content().contains("reached backend");
@@ -115,7 +114,7 @@ class ClusterStarterIT {
                 .build());
         starter().start(new StartRequest(new ClusterSpec("demo", services, SHORT), identity, stateDirectory, false));
 
-        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+        stop();
 
         assertThat(stateDirectory.resolve("logs/client.log")).content().contains("api is up");
     }
@@ -255,8 +254,7 @@ class ClusterStarterIT {
 
     @Test
     void stopLeavesAloneWhatAnEditedStateFileNamesWithoutTheClustersLabels() throws Exception {
-        ClusterSpec cluster = new ClusterSpec("demo", Clusters.threeServices(image), SHORT);
-        starter().start(new StartRequest(cluster, identity, stateDirectory, false));
+        startThreeServices();
         String unique = TestDocker.unique();
         String victim = TestImages.docker(
                         null, "create", "--name", "berth-test-victim-" + unique, image, "sleep", "300")
@@ -271,7 +269,7 @@ class ClusterStarterIT {
         new ObjectMapper().writeValue(file.toFile(), state);
 
         try {
-            new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+            stop();
 
             assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
             assertThat(TestImages.docker(null, "ps", "-aq", "--no-trunc", "--filter", "id=" + victim))
@@ -322,7 +320,7 @@ class ClusterStarterIT {
                         new ClusterSpec("demo", List.of(paused), SHORT), identity, stateDirectory, false));
         TestDocker.pauseContainer(engine, state.properties().get("berth.paused.id"));
 
-        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+        stop();
 
         assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
         assertThat(stateDirectory.resolve("logs/paused.log")).content().contains("ended on TERM");
@@ -355,7 +353,7 @@ class ClusterStarterIT {
                         new ClusterSpec("demo", List.of(crash), SHORT), identity, stateDirectory, false));
         Thread.sleep(2500);
 
-        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+        stop();
 
         assertThat(reporter.warnings())
                 .containsExactly("Service crash had already ended with exit code 7 before the cluster was stopped;"
@@ -365,11 +363,10 @@ class ClusterStarterIT {
 
     @Test
     void stopFindsTheClusterByItsLabelsWhenTheStateFileIsGone() throws Exception {
-        ClusterSpec cluster = new ClusterSpec("demo", Clusters.threeServices(image), SHORT);
-        starter().start(new StartRequest(cluster, identity, stateDirectory, false));
+        startThreeServices();
         Files.delete(stateDirectory.resolve("demo.json"));
 
-        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+        stop();
 
         assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
         assertThat(reporter.milestones())
@@ -378,11 +375,10 @@ class ClusterStarterIT {
 
     @Test
     void stopReportsACorruptStateFileAndFindsTheClusterByItsLabels() throws Exception {
-        ClusterSpec cluster = new ClusterSpec("demo", Clusters.threeServices(image), SHORT);
-        starter().start(new StartRequest(cluster, identity, stateDirectory, false));
+        startThreeServices();
         Files.writeString(stateDirectory.resolve("demo.json"), "{\"cluster\": ");
 
-        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+        stop();
 
         assertThat(reporter.warnings()).singleElement().asString().contains("is corrupt");
         assertThat(stateDirectory.resolve("demo.json.corrupt")).exists();
@@ -391,11 +387,10 @@ class ClusterStarterIT {
 
     @Test
     void stopRemovesAServiceWhoseOutputCannotBeSavedAndSaysWhy() throws Exception {
-        ClusterSpec cluster = new ClusterSpec("demo", Clusters.threeServices(image), SHORT);
-        starter().start(new StartRequest(cluster, identity, stateDirectory, false));
+        startThreeServices();
         Files.writeString(stateDirectory.resolve("logs"), "a file where the logs folder belongs");
 
-        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+        stop();
 
         assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
         assertThat(reporter.warnings())
@@ -414,7 +409,7 @@ class ClusterStarterIT {
         ClusterState state = starter().start(new StartRequest(cluster, identity, stateDirectory, false));
         TestDocker.removeContainer(engine, state.properties().get("berth.api.id"));
 
-        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+        stop();
 
         assertThat(TestDocker.objectsLabelled(engine, identity.labels())).isEmpty();
         assertThat(reporter.warnings())
@@ -425,7 +420,7 @@ class ClusterStarterIT {
 
     @Test
     void stoppingAClusterThatIsGoneSucceedsAndSaysSo() {
-        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
+        stop();
 
         assertThat(reporter.milestones())
                 .singleElement()
@@ -462,6 +457,20 @@ class ClusterStarterIT {
             TestDocker.removeContainer(engine, intruder);
             TestDocker.removeNetwork(engine, state.network());
         }
+    }
+
+    /** Starts the cluster {@code demo} of {@link Clusters#threeServices}. */
+    private ClusterState startThreeServices() {
+        return starter()
+                .start(new StartRequest(
+                        new ClusterSpec("demo", Clusters.threeServices(image), SHORT),
+                        identity,
+                        stateDirectory,
+                        false));
+    }
+
+    private void stop() {
+        new ClusterStopper(engine, reporter).stop(identity, stateDirectory, Duration.ofSeconds(5));
     }
 
     private ClusterStarter starter() {
